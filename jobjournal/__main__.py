@@ -1,0 +1,5 @@
+"""Allows `python -m jobjournal`."""
+
+from jobjournal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""The command line: a thin dispatcher to one module per command (as MkDocs does).
+
+Command modules import their heavy dependencies inside `run`, so `jobjournal check` never
+loads Jinja2, markdown-it or watchdog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+from jobjournal import __version__
+
+COMMANDS = ("check", "agenda", "rules", "init", "new", "build", "feed", "serve")
+
+DESCRIPTION = """Keep your job search as plain Markdown files: one per application, facts in
+the front matter, notes below. jobjournal checks it against advice for the days after an
+interview, and builds a dashboard and a calendar of what to do next."""
+
+EPILOG = """examples:
+  jobjournal init ~/job-search           start a journal
+  jobjournal new "Northwind" "Analyst"   add an application
+  jobjournal check                       what needs attention, with file:line
+  jobjournal agenda                      what to do this week
+  jobjournal build                       the dashboard and followups.ics in _site/
+
+'jobjournal COMMAND --help' explains each command."""
+
+
+def _command_module(name: str):  # type: ignore[no-untyped-def]
+    return import_module(f"jobjournal.commands.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jobjournal", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"jobjournal {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = _command_module(name)
+        except ModuleNotFoundError:
+            continue
+        sub = commands.add_parser(name, help=module.HELP, description=module.HELP,
+                                  epilog=module.EXAMPLES,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from jobjournal.commands.common import UsageError, error
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args))
+    except UsageError as problem:
+        return error(str(problem))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""`jobjournal check`: lint the journal against the format and the advice rules."""
+
+from __future__ import annotations
+
+import argparse
+
+from jobjournal.commands.common import add_journal_arguments, load
+
+HELP = "check the journal against the format and the advice rules"
+EXAMPLES = """examples:
+  jobjournal check                       check the journal in this folder
+  jobjournal check ~/job-search --strict fail on warnings too (for CI and hooks)
+  jobjournal check --format json         machine-readable findings and follow-ups
+  jobjournal check --today 2026-11-25    as if it were that day (reproducible)
+
+exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage or configuration error"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_journal_arguments(parser)
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="output format (default: text)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+
+def run(args: argparse.Namespace) -> int:
+    from jobjournal.checker import run_checks
+    from jobjournal.report import write_report
+
+    journal, now = load(args)
+    report = run_checks(journal, now)
+    write_report(report, args.format)
+    return report.exit_code(args.strict)

@@ -1,0 +1,50 @@
+"""What every command that reads a journal shares: loading it and fixing 'now'."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from jobjournal.config import ConfigError
+from jobjournal.dates import noon
+from jobjournal.model import Journal
+
+
+class UsageError(Exception):
+    """Bad arguments or an unusable journal folder: exit code 2."""
+
+
+def add_journal_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("journal", nargs="?", default=".", type=Path,
+                        help="the journal folder (default: the current folder)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=_day,
+                        help="check as if it were that day at 12:00 (reproducible runs)")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
+
+
+def load(args: argparse.Namespace) -> tuple[Journal, datetime]:
+    from jobjournal.loader import load_journal
+
+    root: Path = args.journal
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such journal folder")
+    try:
+        journal = load_journal(root)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    zone = journal.config.zone
+    now = noon(args.today, zone) if args.today else datetime.now(zone)
+    return journal, now
+
+
+def error(message: str) -> int:
+    print(f"jobjournal: {message}", file=sys.stderr)
+    return 2

@@ -1,0 +1,40 @@
+"""`jobjournal new`: a new application file from the template, never overwriting one."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+HELP = "create a new application file"
+EXAMPLES = """examples:
+  jobjournal new "Northwind Analytics" "Senior Data Analyst"
+  jobjournal new Globex "HR Partner" ~/job-search"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("company", help="the hiring company")
+    parser.add_argument("role", help="the job title")
+    parser.add_argument("journal", nargs="?", default=".", type=Path,
+                        help="the journal folder (default: the current folder)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from jobjournal.commands.common import error
+    from jobjournal.commands.init import application_text
+    from jobjournal.fsutil import FileExists, atomic_write
+    from jobjournal.model import slugify
+
+    if not args.company.strip() or not args.role.strip():
+        return error("company and role must not be empty")
+    if not args.journal.is_dir():
+        return error(f"{args.journal}: no such journal folder")
+    path = args.journal / f"{slugify(args.company, args.role)}.md"
+    text = application_text(args.company.strip(), args.role.strip(), date.today())
+    try:
+        atomic_write(path, text.encode("utf-8"), overwrite=False)
+    except FileExists:
+        return error(f"{path} already exists; not overwriting it. Edit it, or choose another "
+                     "role name")
+    print(f"Created {path}")
+    return 0

@@ -1,0 +1,144 @@
+"""Finds a journal's application files and reads each into the model, never raising on content.
+
+Every problem with a file becomes a finding with its file and line; a file that cannot be read
+at all still becomes an Application (flagged as needing repair, its text kept as notes), so
+nothing a person wrote disappears from the outputs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from datetime import tzinfo
+from pathlib import Path
+from types import MappingProxyType
+
+from jobjournal.config import CONFIG_NAME, Config, load_config
+from jobjournal.dates import local_zone_name
+from jobjournal.findings import Finding
+from jobjournal.model import Application, Journal
+from jobjournal.schema import ApplicationReader
+from jobjournal.source import SourceError, compose, decode, split
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _skipped_name(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def discover(root: Path, config: Config) -> list[Path]:
+    """Application files below `root`, sorted, following FORMAT.md's skip rules.
+
+    Folder symlinks are followed once each (by device and inode), so a link loop cannot hang.
+    """
+    output = (root / config.output).resolve() if config.output else None
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> None:
+        try:
+            stat = folder.stat()
+        except OSError:
+            return
+        if (stat.st_dev, stat.st_ino) in seen:
+            return
+        seen.add((stat.st_dev, stat.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if _skipped_name(entry.name):
+                continue
+            path = Path(entry.path)
+            relative = path.relative_to(root).as_posix()
+            if any(fnmatch.fnmatch(relative, pattern) for pattern in config.exclude):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if relative == "templates" or (output and path.resolve() == output):
+                    continue
+                walk(path)
+            elif entry.name.endswith(".md") and entry.name.lower() != "readme.md":
+                found.append(path)
+
+    walk(root)
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def read_application(raw: bytes, file: str, slug: str, zone: tzinfo
+                     ) -> tuple[Application, list[Finding]]:
+    """Bytes of one file -> the application and its format findings. Pure: cacheable by bytes."""
+    reader = ApplicationReader(file, slug, zone)
+    try:
+        text = decode(raw)
+    except SourceError as error:
+        notes = raw.decode("utf-8", errors="replace")
+        return _broken(file, slug, error, notes)
+    try:
+        parts = split(text)
+        root = compose(parts.front_matter, parts.offset)
+    except SourceError as error:
+        # Keep everything the person wrote visible: the whole text becomes the notes.
+        return _broken(file, slug, error, text)
+    application = reader.application(root, parts.offset, parts.body, parts.body_line)
+    return application, reader.findings
+
+
+def _broken(file: str, slug: str, error: SourceError, notes: str
+            ) -> tuple[Application, list[Finding]]:
+    finding = Finding("JJ001", "error", file, error.line, error.message, slug)
+    return Application(slug=slug, file=file, line=1, notes=notes, needs_repair=True), [finding]
+
+
+def read_file(path: Path, root: Path, zone: tzinfo) -> tuple[Application, list[Finding]]:
+    file = path.relative_to(root).as_posix()
+    slug = file[: -len(".md")]
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            error = SourceError(1, f"the file is {size // (1024 * 1024)} MiB, larger than the "
+                                   f"{MAX_FILE_BYTES // (1024 * 1024)} MiB an application may "
+                                   "be; move attachments out of the journal")
+            return _broken(file, slug, error, "")
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return _broken(file, slug, SourceError(1, f"cannot read the file: {reason}; check its "
+                                                  "permissions"), "")
+    return read_application(raw, file, slug, zone)
+
+
+def load_journal(root: Path, timezone: str | None = None) -> Journal:
+    """Read the configuration and every application. Raises ConfigError only for the config."""
+    root = root.resolve()
+    config, findings = load_config(root, timezone or local_zone_name())
+    zone = config.zone
+    applications: list[Application] = []
+    for path in discover(root, config):
+        application, file_findings = read_file(path, root, zone)
+        applications.append(application)
+        findings.extend(file_findings)
+    return _assemble(root, config, applications, findings)
+
+
+def _assemble(root: Path, config: Config, applications: list[Application],
+              findings: list[Finding]) -> Journal:
+    by_slug = MappingProxyType({application.slug: application for application in applications})
+    return Journal(root=root, config=config, applications=tuple(applications),
+                   load_findings=tuple(findings), by_slug=by_slug)
+
+
+def iter_people(journal: Journal) -> Iterator[tuple[Application, str]]:
+    """Every (application, folded person name) pair, for cross-application lookups."""
+    for application in journal.applications:
+        for _part, person in application.people():
+            yield application, person.key
+
+
+__all__ = ["CONFIG_NAME", "discover", "load_journal", "read_application", "read_file"]

@@ -1,0 +1,99 @@
+"""Printing findings, kept apart from the checks (as pyflakes keeps its reporter).
+
+Three formats: `text` (one line per finding, the way compilers print, so editors can jump to
+it; colour on a terminal unless NO_COLOR is set), `json` (the contract of RULES.md) and
+`github` (workflow annotations).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TextIO
+
+from jobjournal.checker import Report, rule_name
+from jobjournal.findings import Finding
+from jobjournal.rules import find_rule
+
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
+
+
+def use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def paint(text: str, style: str, colour: bool) -> str:
+    return f"\x1b[{_COLOURS[style]}m{text}\x1b[0m" if colour else text
+
+
+def as_json(report: Report) -> str:
+    data = {
+        "findings": [
+            {"rule": f.rule, "name": rule_name(f.rule), "severity": f.severity, "file": f.file,
+             "line": f.line, "message": f.message}
+            for f in report.findings
+        ],
+        "followups": [followup.as_json() for followup in report.followups],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def as_github(report: Report) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for f in report.findings:
+        title = _github_escape(f"{f.rule} {rule_name(f.rule)}", True)
+        file = _github_escape(f.file, True)
+        lines.append(f"::{level[f.severity]} file={file},line={f.line},title={title}::"
+                     f"{_github_escape(f.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def text_line(finding: Finding, colour: bool) -> str:
+    where = paint(f"{finding.file}:{finding.line}:", "bold", colour)
+    severity = paint(finding.severity, finding.severity, colour)
+    return f"{where} {severity} {finding.rule} {rule_name(finding.rule)} {finding.message}"
+
+
+def summary(report: Report) -> str:
+    counts = [(report.count(s), s) for s in ("error", "warning", "info")]
+    parts = [f"{n} {s}{'s' if n != 1 and s != 'info' else ''}" for n, s in counts]
+    applications = len(report.journal.applications)
+    overdue = sum(1 for f in report.followups if f.overdue)
+    pending = len(report.followups) - overdue
+    return (f"{', '.join(parts)} in {applications} application{'s' if applications != 1 else ''}"
+            f"; {overdue} follow-up{'s' if overdue != 1 else ''} overdue, {pending} coming up")
+
+
+def as_text(report: Report, colour: bool) -> str:
+    out = []
+    for finding in report.findings:
+        out.append(text_line(finding, colour))
+        rule = find_rule(finding.rule)
+        if rule and rule.why and rule.group == "advice":
+            out.append(paint(f"    why: {rule.why}", "dim", colour))
+    if report.findings:
+        out.append("")
+    out.append(summary(report))
+    return "\n".join(out) + "\n"
+
+
+def write_report(report: Report, fmt: str, stream: TextIO = sys.stdout) -> None:
+    if fmt == "json":
+        stream.write(as_json(report))
+    elif fmt == "github":
+        stream.write(as_github(report))
+    else:
+        stream.write(as_text(report, use_colour(stream)))

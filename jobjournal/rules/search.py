@@ -1,0 +1,118 @@
+"""Advice about the search as a whole: keep it going until a contract is signed, and chase
+applications that met silence (JJ109, JJ114)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta, tzinfo
+
+from jobjournal.config import CONFIG_NAME
+from jobjournal.dates import day_of, human
+from jobjournal.findings import Finding
+from jobjournal.followups import FollowUp, followup_id
+from jobjournal.model import CLOSINGS, Application, Journal
+from jobjournal.rules import Context, Output, make_followup, rule
+
+
+def search_over(journal: Journal, day: date) -> bool:
+    """Some application was signed by `day` and nothing was applied for after that signing."""
+    applied = [a.milestones["applied"] for a in journal.applications if "applied" in a.milestones]
+    for application in journal.applications:
+        signed = application.milestones.get("signed")
+        if signed is not None and signed <= day and not any(
+                signed < other <= day for other in applied):
+            return True
+    return False
+
+
+def _live_with_prospects(application: Application, day: date, zone: tzinfo) -> bool:
+    """Whether on `day` the application was open and had an interview or an offer."""
+    if any(application.milestones.get(key, date.max) <= day for key in CLOSINGS):
+        return False
+    started = [application.milestones.get("applied", date.max)]
+    started += [day_of(i.start, zone) for i in application.interviews]
+    if min(started) > day:
+        return False
+    if application.milestones.get("offer", date.max) <= day:
+        return True
+    return any(i.cancelled is None or i.cancelled > day for i in application.interviews)
+
+
+@rule("JJ109", "keep-searching", "warning", applies_when_closed=True,
+      why="Nothing is solid until a contract is signed: keep every door open until then.",
+      explanation="""
+Do not withdraw from applications or cancel interviews because another one looks promising:
+offers fall through until a contract is signed. A warning marks an application you withdrew
+from, or an interview you cancelled, while another application was live with an interview or an
+offer. And while your search is not over, an info finding reminds you to apply for something
+when nothing was applied for in the last [rules.limits] keep_searching_days days.
+""", example="""withdrawn: 2026-11-20   # while another application had an interview
+""")
+def keep_searching(context: Context) -> Iterator[Output]:
+    journal = context.journal
+    for application in journal.applications:
+        events: list[tuple[date, int, str]] = []
+        if "withdrawn" in application.milestones:
+            events.append((application.milestones["withdrawn"],
+                           application.line_of("withdrawn"), "withdrew from it"))
+        for interview in application.interviews:
+            if interview.cancelled_by == "me" and interview.cancelled:
+                events.append((interview.cancelled, interview.line_of("cancelled_by"),
+                               f"cancelled the {interview.label()}"))
+        for day, line, what in sorted(events):
+            others = [o for o in journal.applications if o is not application
+                      and _live_with_prospects(o, day, context.zone)]
+            if others and not search_over(journal, day):
+                yield Finding("JJ109", "warning", application.file, line,
+                              f"you {what} on {human(day)} while {others[0].title} was still "
+                              "in progress; nothing is solid until a contract is signed, so "
+                              "keep other applications going", application.slug)
+                break
+    yield from _keep_applying(context)
+
+
+def _keep_applying(context: Context) -> Iterator[Output]:
+    journal = context.journal
+    if search_over(journal, context.today) or not any(a.is_live for a in journal.applications):
+        return
+    days = context.limits["keep_searching_days"]
+    applied = [a.milestones["applied"] for a in journal.applications if "applied" in a.milestones]
+    if any(day > context.today - timedelta(days=days) for day in applied):
+        return
+    file = CONFIG_NAME if (journal.root / CONFIG_NAME).is_file() else "."
+    last = f"since {human(max(applied))}" if applied else "yet"
+    yield Finding("JJ109", "info", file, 1,
+                  f"nothing applied for {last}, more than {days} days, while your search is not "
+                  "over; keep applying until a contract is signed")
+    yield FollowUp(id=followup_id("", "JJ109", "apply"), rule="JJ109", application="",
+                   file=file, line=1, title="Apply for another role", due=context.now,
+                   problem=f"nothing applied for in the last {days} days", severity="info")
+
+
+@rule("JJ114", "chase-application", "warning",
+      why="One polite chase after a silence often revives an application that got lost.",
+      explanation="""
+When an application has met silence (no interview, no milestone, no 'chased' or
+'feedback-requested' since you applied), chase once after [rules.limits]
+chase_application_days days. If the chase also meets silence, close the application with
+'ghosted: <date>'.
+""", example="""applied: 2026-10-28
+# nothing since""")
+def chase_application(context: Context) -> Iterator[Output]:
+    days = context.limits["chase_application_days"]
+    for application in context.journal.applications:
+        applied = application.milestones.get("applied")
+        if applied is None or application.interviews:
+            continue
+        if any(key != "applied" for key in application.milestones):
+            continue
+        if any(e.did in ("chased", "feedback-requested") for e in application.log):
+            continue
+        who = application.recruiter or next(iter(application.contacts), None)
+        yield make_followup(
+            "JJ114", application, subject="application", trigger="applied",
+            title=f"Chase {application.title} about your application",
+            due=applied + timedelta(days=days), line=application.line_of("applied"),
+            people=(who,) if who else (),
+            problem=f"no answer since you applied on {human(applied)}; chase once, and if that "
+                    "meets silence too, close it with 'ghosted: <date>'")

@@ -1,0 +1,170 @@
+"""From a file's bytes to a YAML tree that remembers lines, without trusting the content.
+
+python-frontmatter defines where front matter starts and ends; PyYAML (its C parser when
+available) composes the YAML into nodes, never constructing Python values, so every scalar stays
+text for jobjournal to interpret and every node keeps its line in the file. Alias expansion is
+counted, so a 'billion laughs' document is refused instead of eating memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+try:  # the C parser is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FRONT_MATTER_BYTES = 1024 * 1024
+MAX_NODES = 50_000  # values after alias expansion; a real application has a few hundred
+MAX_DEPTH = 64
+
+_FENCE = YAMLHandler.FM_BOUNDARY
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    text: str
+    line: int  # 1-based, in the file
+    column: int  # 1-based
+    is_null: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    items: tuple[Node, ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Map:
+    entries: tuple[tuple[Node, Node], ...]
+    line: int
+    column: int
+
+
+Node = Scalar | Seq | Map
+
+
+class SourceError(Exception):
+    """The file cannot be read as an application; `line` is in the file."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    front_matter: str
+    offset: int  # lines before the front matter text in the file
+    body: str
+    body_line: int  # the file line where the notes start
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 with an optional BOM; anything else is a SourceError at the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SourceError(
+            line,
+            f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} at line {line}); "
+            "save it as UTF-8 in your editor",
+        ) from None
+
+
+def split(text: str) -> Split:
+    """Find the front matter between the opening and closing `---` lines."""
+    if not YAMLHandler().detect(text):
+        raise SourceError(
+            1,
+            "no front matter: the file must start with a line '---', then YAML fields such "
+            "as 'company:' and 'role:', then a closing '---'",
+        )
+    fences = _FENCE.finditer(text)
+    opening = next(fences)
+    closing = next(fences, None)
+    if closing is None:
+        raise SourceError(1, "the front matter opened at line 1 is never closed; add a line "
+                             "'---' after the last field")
+    front = text[opening.end():closing.start()]
+    offset = text.count("\n", 0, opening.end())
+    body_start = closing.end()
+    if text.startswith("\r\n", body_start):
+        body_start += 2
+    elif text.startswith("\n", body_start):
+        body_start += 1
+    return Split(front, offset, text[body_start:], text.count("\n", 0, body_start) + 1)
+
+
+def compose(front: str, offset: int) -> Node | None:
+    """Compose YAML into a located tree; None for an empty document."""
+    if len(front.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
+        raise SourceError(offset + 1, "the front matter is larger than 1 MiB; move long text "
+                                      "into the notes below the closing '---'")
+    try:
+        node = yaml.compose(front, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, front, offset) from None
+    except yaml.YAMLError as error:
+        raise SourceError(offset + 1, f"the front matter is not valid YAML: {error}") from None
+    except RecursionError:
+        raise SourceError(offset + 1, "the front matter nests too deeply") from None
+    if node is None:
+        return None
+    counter = [0]
+    return _convert(node, offset, counter, 0)
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, front: str, offset: int) -> SourceError:
+    """Say where the YAML broke, in file lines, with a hint for the usual causes."""
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    hint = ""
+    if error.context == "while scanning a quoted scalar" and error.context_mark:
+        mark = error.context_mark
+        problem = "a quoted value starts here but its closing quote is missing"
+    line_no = mark.line if mark else 0
+    column = mark.column if mark else 0
+    lines = front.split("\n")
+    text_line = lines[line_no] if line_no < len(lines) else ""
+    if "\t" in problem or text_line[column:column + 1] == "\t":
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; put a value that contains ': ' in quotes"
+    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
+        hint = "; check the indentation and look for an unclosed quote"
+    line = offset + line_no + 1
+    return SourceError(line, f"YAML syntax error at line {line}, column {column + 1}: "
+                             f"{problem}{hint}")
+
+
+def _convert(node: yaml.Node, offset: int, counter: list[int], depth: int) -> Node:
+    counter[0] += 1
+    if counter[0] > MAX_NODES or depth > MAX_DEPTH:
+        raise SourceError(
+            offset + node.start_mark.line + 1,
+            "the front matter expands to too many values (YAML aliases or nesting); "
+            "write the values out instead of repeating anchors",
+        )
+    line = offset + node.start_mark.line + 1
+    column = node.start_mark.column + 1
+    if isinstance(node, yaml.ScalarNode):
+        is_null = node.tag == _NULL_TAG and node.style in (None, "")
+        return Scalar(node.value, line, column, is_null)
+    if isinstance(node, yaml.SequenceNode):
+        items = tuple(_convert(item, offset, counter, depth + 1) for item in node.value)
+        return Seq(items, line, column)
+    entries = tuple(
+        (_convert(key, offset, counter, depth + 1), _convert(value, offset, counter, depth + 1))
+        for key, value in node.value
+    )
+    return Map(entries, line, column)
