@@ -14,14 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
-from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jobjournal.findings import SEVERITIES, Finding
+from jobjournal.model import FrozenMap
 
 CONFIG_NAME = "jobjournal.toml"
 
-DEFAULT_LIMITS: Mapping[str, int] = MappingProxyType({
+DEFAULT_LIMITS: Mapping[str, int] = FrozenMap({
     "debrief_hours": 4,
     "thank_you_hours": 24,
     "after_rejection_days": 2,
@@ -145,7 +145,9 @@ def load_config(root: Path, default_zone: str) -> tuple[Config, list[Finding]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None) or 1
+        # Python < 3.14 has no `lineno`; the message ends '(at line N, column M)'.
+        where = re.search(r"at line (\d+)", str(error))
+        line = getattr(error, "lineno", None) or (int(where.group(1)) if where else 1)
         raise ConfigError(f"{file}:{line}: not valid TOML: {error}") from None
 
     def fail(key: str, message: str) -> ConfigError:
@@ -221,8 +223,8 @@ def load_config(root: Path, default_zone: str) -> tuple[Config, list[Finding]]:
         exclude=tuple(exclude),
         working_hours=hours,
         ignore=tuple(ignore),
-        severity=MappingProxyType(dict(severity)),
-        limits=MappingProxyType(limits),
+        severity=FrozenMap(dict(severity)),
+        limits=FrozenMap(limits),
         feed_name=text_value("name", "Job search follow-ups", feed),
         feed_interviews=bool_value("interviews", True, feed),
         feed_contact_details=bool_value("contact_details", True, feed),

@@ -21,7 +21,7 @@ def followup_id(application: str, rule: str, subject: str, trigger: str = "") ->
     return f"{rule.lower()}-{digest[:16]}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUp:
     """One thing to do by a date. Rules make them; the checker decides if they are overdue."""
 

@@ -12,12 +12,11 @@ import os
 from collections.abc import Iterator
 from datetime import tzinfo
 from pathlib import Path
-from types import MappingProxyType
 
 from jobjournal.config import CONFIG_NAME, Config, load_config
 from jobjournal.dates import local_zone_name
 from jobjournal.findings import Finding
-from jobjournal.model import Application, Journal
+from jobjournal.model import Application, FrozenMap, Journal
 from jobjournal.schema import ApplicationReader
 from jobjournal.source import SourceError, compose, decode, split
 
@@ -74,7 +73,6 @@ def discover(root: Path, config: Config) -> list[Path]:
 def read_application(raw: bytes, file: str, slug: str, zone: tzinfo
                      ) -> tuple[Application, list[Finding]]:
     """Bytes of one file -> the application and its format findings. Pure: cacheable by bytes."""
-    reader = ApplicationReader(file, slug, zone)
     try:
         text = decode(raw)
     except SourceError as error:
@@ -86,7 +84,10 @@ def read_application(raw: bytes, file: str, slug: str, zone: tzinfo
     except SourceError as error:
         # Keep everything the person wrote visible: the whole text becomes the notes.
         return _broken(file, slug, error, text)
-    application = reader.application(root, parts.offset, parts.body, parts.body_line)
+    # The opening '---' is line 1 (split() only accepts front matter at the very start):
+    # findings with no better place point there (RULES.md), never at a line 0.
+    reader = ApplicationReader(file, slug, zone, parts.offset)
+    application = reader.application(root, 1, parts.body, parts.body_line)
     return application, reader.findings
 
 
@@ -114,22 +115,50 @@ def read_file(path: Path, root: Path, zone: tzinfo) -> tuple[Application, list[F
     return read_application(raw, file, slug, zone)
 
 
-def load_journal(root: Path, timezone: str | None = None) -> Journal:
-    """Read the configuration and every application. Raises ConfigError only for the config."""
+# What a file read gave, keyed by its path, with the stat signature it was read at.
+FileCache = dict[Path, tuple[tuple[int, int, str], Application, list[Finding]]]
+
+
+def load_journal(root: Path, timezone: str | None = None, cache: FileCache | None = None
+                 ) -> Journal:
+    """Read the configuration and every application. Raises ConfigError only for the config.
+
+    With `cache` (kept by `serve` between rebuilds), a file whose size, modification time and
+    journal time zone are unchanged is not read again.
+    """
     root = root.resolve()
     config, findings = load_config(root, timezone or local_zone_name())
     zone = config.zone
     applications: list[Application] = []
-    for path in discover(root, config):
-        application, file_findings = read_file(path, root, zone)
+    paths = discover(root, config)
+    for path in paths:
+        signature = _signature(path, config.timezone)
+        cached = cache.get(path) if cache is not None and signature else None
+        if cached and cached[0] == signature:
+            application, file_findings = cached[1], cached[2]
+        else:
+            application, file_findings = read_file(path, root, zone)
+            if cache is not None and signature:
+                cache[path] = (signature, application, file_findings)
         applications.append(application)
         findings.extend(file_findings)
+    if cache is not None:
+        for gone in set(cache) - set(paths):
+            del cache[gone]
     return _assemble(root, config, applications, findings)
+
+
+def _signature(path: Path, timezone: str) -> tuple[int, int, str] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, timezone)
 
 
 def _assemble(root: Path, config: Config, applications: list[Application],
               findings: list[Finding]) -> Journal:
-    by_slug = MappingProxyType({application.slug: application for application in applications})
+    by_slug = FrozenMap({application.slug: application for application in applications})
     return Journal(root=root, config=config, applications=tuple(applications),
                    load_findings=tuple(findings), by_slug=by_slug)
 

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from jobjournal.dates import When
@@ -21,7 +20,26 @@ if TYPE_CHECKING:
     from jobjournal.config import Config
     from jobjournal.findings import Finding
 
-_EMPTY: Mapping[str, int] = MappingProxyType({})
+class FrozenMap(dict):  # type: ignore[type-arg]
+    """A read-only dict: records stay immutable, yet pickle (for the cache and worker
+    processes), which MappingProxyType cannot."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("jobjournal records are read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
+    __ior__ = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type, tuple[dict]]:  # type: ignore[type-arg]
+        return (FrozenMap, (dict(self),))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items(), key=repr)))
+
+
+_EMPTY: Mapping[str, int] = FrozenMap()
 
 
 def _no_lines() -> Mapping:  # type: ignore[type-arg]
@@ -40,7 +58,7 @@ def fold_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Located:
     """Line bookkeeping shared by every record."""
 
@@ -51,7 +69,7 @@ class Located:
         return self.lines.get(key, self.line)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Person:
     name: str
     line: int
@@ -85,7 +103,7 @@ class Person:
         return f"{self.name} ({self.agency})" if self.agency else self.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interview:
     index: int  # 1-based position in `interviews`, part of follow-up ids
     line: int
@@ -123,7 +141,7 @@ class Interview:
         return self.stage or f"interview {self.index}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LogEntry:
     index: int
     line: int
@@ -141,7 +159,7 @@ class LogEntry:
         return self.to is not None and fold_name(self.to) == person.key
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OwnFollowUp:
     """A reminder the person wrote in `followups`."""
 
@@ -156,7 +174,7 @@ class OwnFollowUp:
         return self.lines.get(key, self.line)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Application:
     slug: str  # path without .md, relative to the journal, POSIX
     file: str  # path relative to the journal, POSIX
@@ -259,7 +277,7 @@ def slugify(*parts: str) -> str:
     return _SLUG_UNSAFE.sub("-", text.lower()).strip("-") or "application"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Journal:
     root: Path
     config: Config

@@ -90,7 +90,9 @@ def as_text(report: Report, colour: bool) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_report(report: Report, fmt: str, stream: TextIO = sys.stdout) -> None:
+def write_report(report: Report, fmt: str, stream: TextIO | None = None) -> None:
+    # Looked up at call time: a default bound at import would keep a replaced stdout.
+    stream = stream if stream is not None else sys.stdout
     if fmt == "json":
         stream.write(as_json(report))
     elif fmt == "github":

@@ -11,13 +11,20 @@ import difflib
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, tzinfo
-from types import MappingProxyType
 from typing import Any
 
 from jobjournal.dates import DateError, When, day_of, localize, parse_date, parse_when
 from jobjournal.findings import Finding
-from jobjournal.model import MILESTONES, Application, Interview, LogEntry, OwnFollowUp, Person
-from jobjournal.source import Map, Node, Scalar, Seq
+from jobjournal.model import (
+    MILESTONES,
+    Application,
+    FrozenMap,
+    Interview,
+    LogEntry,
+    OwnFollowUp,
+    Person,
+)
+from jobjournal.source import Map, Node, Scalar, Seq, is_null
 
 TOP_KEYS = ("company", "role", *MILESTONES, "location", "salary", "source", "link", "tags",
             "recruiter", "contacts", "interviews", "references", "log", "followups", "ignore")
@@ -39,29 +46,35 @@ _INTERVIEW_DEFAULT_START = time(9, 0)
 
 
 def _kind(node: Node) -> str:
+    """How a wrong node is named in messages."""
     if isinstance(node, Map):
         return "a mapping"
     if isinstance(node, Seq):
         return "a list"
-    return f"'{node.text}'"
+    return f"'{node.value}'"
 
 
 class ApplicationReader:
     """Turns the tree of one file into an Application plus findings."""
 
-    def __init__(self, file: str, slug: str, zone: tzinfo) -> None:
+    def __init__(self, file: str, slug: str, zone: tzinfo, offset: int = 0) -> None:
+        self.offset = offset  # lines of the file before the front matter text
         self.file = file
         self.slug = slug
         self.zone = zone
         self.findings: list[Finding] = []
         self.missing_required = False
 
+    def at(self, node: Node) -> int:
+        """The file line of a node."""
+        return self.offset + node.start_mark.line + 1
+
     # -- reporting -------------------------------------------------------------------------
     def _report(self, rule: str, severity: str, line: int, message: str) -> None:
         self.findings.append(Finding(rule, severity, self.file, line, message, self.slug))
 
     def invalid(self, node: Node, message: str) -> None:
-        self._report("JJ003", "error", node.line, message)
+        self._report("JJ003", "error", self.at(node), message)
 
     def missing(self, line: int, message: str) -> None:
         self._report("JJ004", "error", line, message)
@@ -70,19 +83,19 @@ class ApplicationReader:
     def entries(self, node: Map, known: tuple[str, ...], where: str) -> dict[str, tuple[Node, int]]:
         """Known keys of a mapping -> (value node, key line); reports unknown and repeated keys."""
         found: dict[str, tuple[Node, int]] = {}
-        for key_node, value in node.entries:
+        for key_node, value in node.value:
             if not isinstance(key_node, Scalar):
-                self._report("JJ002", "warning", key_node.line,
+                self._report("JJ002", "warning", self.at(key_node),
                              f"{where}: a key must be a plain word, not {_kind(key_node)}")
                 continue
-            key = key_node.text
+            key = key_node.value
             if key in found:
                 self.invalid(key_node, f"{where}: '{key}' is given twice (first at line "
                                        f"{found[key][1]}); keep one, the later one is used")
             if key in known:
-                found[key] = (value, key_node.line)
+                found[key] = (value, self.at(key_node))
                 continue
-            self._report("JJ002", "warning", key_node.line, self._unknown_message(key, known,
+            self._report("JJ002", "warning", self.at(key_node), self._unknown_message(key, known,
                                                                                   where))
         return found
 
@@ -98,9 +111,9 @@ class ApplicationReader:
 
     def text(self, node: Node, what: str) -> str | None:
         if isinstance(node, Scalar):
-            if node.is_null:
+            if is_null(node):
                 return None
-            value = node.text.strip()
+            value = node.value.strip()
             return value or None
         self.invalid(node, f"{what} must be text, not {_kind(node)}")
         return None
@@ -155,8 +168,8 @@ class ApplicationReader:
 
     def items(self, node: Node, what: str, single_ok: bool = False) -> tuple[Node, ...]:
         if isinstance(node, Seq):
-            return node.items
-        if isinstance(node, Scalar) and node.is_null:
+            return tuple(node.value)
+        if isinstance(node, Scalar) and is_null(node):
             return ()
         if single_ok:
             return (node,)
@@ -167,7 +180,7 @@ class ApplicationReader:
     def mapping(self, node: Node, what: str) -> Map | None:
         if isinstance(node, Map):
             return node
-        if isinstance(node, Scalar) and node.is_null:
+        if isinstance(node, Scalar) and is_null(node):
             return None
         self.invalid(node, f"{what} must be a mapping of 'key: value' lines, not {_kind(node)}")
         return None
@@ -191,8 +204,8 @@ class ApplicationReader:
         if isinstance(node, Scalar):
             name = self.text(node, where)
             if name is None:
-                self.missing(node.line, f"{where}: a person needs a name")
-            return Person(name=name, line=node.line) if name else None
+                self.missing(self.at(node), f"{where}: a person needs a name")
+            return Person(name=name, line=self.at(node)) if name else None
         mapping = self.mapping(node, where)
         if mapping is None:
             return None
@@ -200,9 +213,9 @@ class ApplicationReader:
             "linkedin": self.url, "direct": self.boolean, **(extra or {})}
         values, lines = self.fields(mapping, PERSON_KEYS + tuple(extra or ()), where, readers)
         if "name" not in values:
-            self.missing(mapping.line, f"{where}: a person needs a 'name:'")
+            self.missing(self.at(mapping), f"{where}: a person needs a 'name:'")
             return None
-        return Person(line=mapping.line, lines=MappingProxyType(lines), **values)
+        return Person(line=self.at(mapping), lines=FrozenMap(lines), **values)
 
     def people(self, node: Node, where: str, extra: dict[str, Callable[[Node, str], Any]]
                | None = None) -> tuple[Person, ...]:
@@ -227,7 +240,7 @@ class ApplicationReader:
         at = values.pop("at", None)
         if at is None:
             if "at" not in lines:
-                self.missing(mapping.line, f"{where}: an interview needs 'at:' (its date and "
+                self.missing(self.at(mapping), f"{where}: an interview needs 'at:' (its date and "
                                            "time, e.g. 2026-11-18 14:00)")
             return None
         has_time = isinstance(at, datetime)
@@ -235,8 +248,8 @@ class ApplicationReader:
             at = localize(datetime.combine(at, _INTERVIEW_DEFAULT_START), self.zone)
         values["with_"] = values.pop("with", ())
         values["time_off"] = bool(values.get("time_off", False))
-        return Interview(index=index, line=mapping.line, at=at, has_time=has_time,
-                         lines=MappingProxyType(lines), **values)
+        return Interview(index=index, line=self.at(mapping), at=at, has_time=has_time,
+                         lines=FrozenMap(lines), **values)
 
     def minutes(self, node: Node, what: str) -> int | None:
         text = self.text(node, what)
@@ -259,13 +272,13 @@ class ApplicationReader:
         values, lines = self.fields(mapping, LOG_KEYS, where, readers)
         for key, example in (("on", "on: 2026-11-18 15:10"), ("did", "did: thank-you")):
             if key not in lines:
-                self.missing(mapping.line, f"{where}: a log entry needs '{key}:' ({example})")
+                self.missing(self.at(mapping), f"{where}: a log entry needs '{key}:' ({example})")
         if "on" not in values or "did" not in values:
             return None
         if values["did"] in ACTIONS_NEEDING_TO and "to" not in values:
             self.missing(lines["did"], f"{where}: '{values['did']}' needs 'to:' naming the "
                                        "person, as written in this file")
-        return LogEntry(index=index, line=mapping.line, lines=MappingProxyType(lines), **values)
+        return LogEntry(index=index, line=self.at(mapping), lines=FrozenMap(lines), **values)
 
     def action(self, node: Node, what: str) -> str | None:
         text = self.text(node, what)
@@ -284,10 +297,10 @@ class ApplicationReader:
                                     {"due": self.when, "done": self.date})
         for key, example in (("due", "due: 2026-11-26"), ("what", "what: Send the sample")):
             if key not in lines:
-                self.missing(mapping.line, f"{where}: a follow-up needs '{key}:' ({example})")
+                self.missing(self.at(mapping), f"{where}: a follow-up needs '{key}:' ({example})")
         if "due" not in values or "what" not in values:
             return None
-        return OwnFollowUp(index=index, line=mapping.line, lines=MappingProxyType(lines),
+        return OwnFollowUp(index=index, line=self.at(mapping), lines=FrozenMap(lines),
                            **values)
 
     def ignores(self, node: Node) -> dict[str, tuple[str, int]]:
@@ -295,16 +308,16 @@ class ApplicationReader:
         if mapping is None:
             return {}
         found: dict[str, tuple[str, int]] = {}
-        for key_node, value in mapping.entries:
-            if not isinstance(key_node, Scalar) or not key_node.text.strip():
+        for key_node, value in mapping.value:
+            if not isinstance(key_node, Scalar) or not key_node.value.strip():
                 self.invalid(key_node, "ignore: each key must be a rule id or name, e.g. JJ110")
                 continue
-            reason = self.text(value, f"ignore: {key_node.text}")
+            reason = self.text(value, f"ignore: {key_node.value}")
             if not reason:
-                self.missing(key_node.line, f"ignore: {key_node.text} needs a reason, e.g. "
-                                            f"'{key_node.text}: Interview is on my day off'")
+                self.missing(self.at(key_node), f"ignore: {key_node.value} needs a reason, e.g. "
+                                            f"'{key_node.value}: Interview is on my day off'")
                 continue
-            found[key_node.text.strip()] = (reason, key_node.line)
+            found[key_node.value.strip()] = (reason, self.at(key_node))
         return found
 
     # -- the whole file --------------------------------------------------------------------
@@ -314,7 +327,7 @@ class ApplicationReader:
                 "notes_line": notes_line}
         if root is None or not isinstance(root, Map):
             what = "empty" if root is None else f"{_kind(root)}, not a mapping"
-            self._report("JJ001", "error", root.line if root else line,
+            self._report("JJ001", "error", self.at(root) if root is not None else line,
                          f"the front matter is {what}; write one 'key: value' per line, "
                          "starting with 'company:' and 'role:'")
             return Application(needs_repair=True, **base)
@@ -346,7 +359,7 @@ class ApplicationReader:
             elif key == "followups":
                 values["followups"] = self._list(node, key, self.own_followup)
             elif key == "ignore":
-                values["ignore"] = MappingProxyType(self.ignores(node))
+                values["ignore"] = FrozenMap(self.ignores(node))
             else:
                 values[key] = self.text(node, key)
         for required in ("company", "role"):
@@ -355,8 +368,11 @@ class ApplicationReader:
                 at = lines.get(required, line)
                 self.missing(at, f"'{required}' is missing; add '{required}: …' to the front "
                                  "matter")
-        return Application(milestones=MappingProxyType(milestones), lines=MappingProxyType(lines),
-                           needs_repair=self.missing_required, **base, **values)
+        # RULES.md: a file with JJ001 or JJ004 anywhere is marked as needing repair.
+        needs_repair = self.missing_required or any(
+            finding.rule in ("JJ001", "JJ004") for finding in self.findings)
+        return Application(milestones=FrozenMap(milestones), lines=FrozenMap(lines),
+                           needs_repair=needs_repair, **base, **values)
 
     def _list(self, node: Node, key: str, read: Callable[[Node, int], Any]) -> tuple[Any, ...]:
         found = (read(item, index) for index, item in enumerate(self.items(node, key), 1))

@@ -3,11 +3,12 @@
 python-frontmatter defines where front matter starts and ends; PyYAML (its C parser when
 available) composes the YAML into nodes, never constructing Python values, so every scalar stays
 text for jobjournal to interpret and every node keeps its line in the file. Alias expansion is
-counted, so a 'billion laughs' document is refused instead of eating memory.
+measured, so a 'billion laughs' document is refused instead of eating memory.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -20,35 +21,36 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FRONT_MATTER_BYTES = 1024 * 1024
 MAX_NODES = 50_000  # values after alias expansion; a real application has a few hundred
-MAX_DEPTH = 64
 
 _FENCE = YAMLHandler.FM_BOUNDARY
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
-    text: str
-    line: int  # 1-based, in the file
-    column: int  # 1-based
-    is_null: bool = False
+# The nodes PyYAML composes; the loader reads them directly (no copy) for speed.
+Scalar = yaml.ScalarNode
+Seq = yaml.SequenceNode
+Map = yaml.MappingNode
+Node = yaml.Node
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# An alias token (`*name` after a separator): only then can expansion blow up.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 
 
-@dataclass(frozen=True, slots=True)
-class Seq:
-    items: tuple[Node, ...]
-    line: int
-    column: int
+class _TextLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Composes without YAML 1.1 typing: every scalar is text, except a plain null."""
+
+    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
+        if kind is yaml.ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
-@dataclass(frozen=True, slots=True)
-class Map:
-    entries: tuple[tuple[Node, Node], ...]
-    line: int
-    column: int
-
-
-Node = Scalar | Seq | Map
+def is_null(node: Node) -> bool:
+    return node.tag == _NULL_TAG
 
 
 class SourceError(Exception):
@@ -106,22 +108,49 @@ def split(text: str) -> Split:
 
 
 def compose(front: str, offset: int) -> Node | None:
-    """Compose YAML into a located tree; None for an empty document."""
-    if len(front.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
+    """Compose YAML into PyYAML nodes (lines are `offset` + node.start_mark.line + 1)."""
+    if len(front) > MAX_FRONT_MATTER_BYTES or len(
+            front.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
         raise SourceError(offset + 1, "the front matter is larger than 1 MiB; move long text "
                                       "into the notes below the closing '---'")
     try:
-        node = yaml.compose(front, Loader=_Loader)
+        node = yaml.compose(front, Loader=_TextLoader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, front, offset) from None
     except yaml.YAMLError as error:
         raise SourceError(offset + 1, f"the front matter is not valid YAML: {error}") from None
     except RecursionError:
         raise SourceError(offset + 1, "the front matter nests too deeply") from None
-    if node is None:
-        return None
-    counter = [0]
-    return _convert(node, offset, counter, 0)
+    if node is not None and _ALIAS.search(front) and _expanded_size(node, {}, set()) > MAX_NODES:
+        raise SourceError(
+            offset + 1,
+            "the front matter's YAML aliases expand to too many values; write the values out "
+            "instead of repeating anchors",
+        )
+    return node
+
+
+def _expanded_size(node: Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values the node stands for once aliases are expanded, memoised per node so a
+    'billion laughs' document costs only its own size to measure; a cycle is infinite."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        return MAX_NODES + 1
+    if isinstance(node, yaml.ScalarNode):
+        return 1
+    open_nodes.add(key)
+    total = 1
+    children = (node.value if isinstance(node, yaml.SequenceNode)
+                else [child for pair in node.value for child in pair])
+    for child in children:
+        total += _expanded_size(child, sizes, open_nodes)
+        if total > MAX_NODES:
+            break
+    open_nodes.discard(key)
+    sizes[key] = total
+    return total
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, front: str, offset: int) -> SourceError:
@@ -145,26 +174,3 @@ def _syntax_error(error: yaml.MarkedYAMLError, front: str, offset: int) -> Sourc
     line = offset + line_no + 1
     return SourceError(line, f"YAML syntax error at line {line}, column {column + 1}: "
                              f"{problem}{hint}")
-
-
-def _convert(node: yaml.Node, offset: int, counter: list[int], depth: int) -> Node:
-    counter[0] += 1
-    if counter[0] > MAX_NODES or depth > MAX_DEPTH:
-        raise SourceError(
-            offset + node.start_mark.line + 1,
-            "the front matter expands to too many values (YAML aliases or nesting); "
-            "write the values out instead of repeating anchors",
-        )
-    line = offset + node.start_mark.line + 1
-    column = node.start_mark.column + 1
-    if isinstance(node, yaml.ScalarNode):
-        is_null = node.tag == _NULL_TAG and node.style in (None, "")
-        return Scalar(node.value, line, column, is_null)
-    if isinstance(node, yaml.SequenceNode):
-        items = tuple(_convert(item, offset, counter, depth + 1) for item in node.value)
-        return Seq(items, line, column)
-    entries = tuple(
-        (_convert(key, offset, counter, depth + 1), _convert(value, offset, counter, depth + 1))
-        for key, value in node.value
-    )
-    return Map(entries, line, column)

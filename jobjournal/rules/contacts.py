@@ -49,12 +49,11 @@ def no_linkedin_before_offer(context: Context) -> Iterator[Output]:
 
 
 def _owners(context: Context) -> dict[str, list[Application]]:
+    """Folded name -> the applications that person belongs to, in journal order."""
     owners: dict[str, list[Application]] = {}
     for application in context.journal.applications:
-        for _part, person in application.people():
-            owners.setdefault(person.key, [])
-            if application not in owners[person.key]:
-                owners[person.key].append(application)
+        for key in {person.key for _part, person in application.people()}:
+            owners.setdefault(key, []).append(application)
     return owners
 
 

@@ -3,7 +3,9 @@ applications that met silence (JJ109, JJ114)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from jobjournal.config import CONFIG_NAME
@@ -16,26 +18,45 @@ from jobjournal.rules import Context, Output, make_followup, rule
 
 def search_over(journal: Journal, day: date) -> bool:
     """Some application was signed by `day` and nothing was applied for after that signing."""
-    applied = [a.milestones["applied"] for a in journal.applications if "applied" in a.milestones]
-    for application in journal.applications:
-        signed = application.milestones.get("signed")
-        if signed is not None and signed <= day and not any(
-                signed < other <= day for other in applied):
-            return True
-    return False
+    applied = sorted(a.milestones["applied"] for a in journal.applications
+                     if "applied" in a.milestones)
+    return _search_over(journal, day, applied)
 
 
-def _live_with_prospects(application: Application, day: date, zone: tzinfo) -> bool:
-    """Whether on `day` the application was open and had an interview or an offer."""
-    if any(application.milestones.get(key, date.max) <= day for key in CLOSINGS):
+def _search_over(journal: Journal, day: date, applied: list[date]) -> bool:
+    # The latest signing up to `day` decides: an application after it restarts the search.
+    signings = [a.milestones["signed"] for a in journal.applications
+                if a.milestones.get("signed", date.max) <= day]
+    if not signings:
         return False
-    started = [application.milestones.get("applied", date.max)]
-    started += [day_of(i.start, zone) for i in application.interviews]
-    if min(started) > day:
-        return False
-    if application.milestones.get("offer", date.max) <= day:
-        return True
-    return any(i.cancelled is None or i.cancelled > day for i in application.interviews)
+    latest = max(signings)
+    return bisect_right(applied, day) == bisect_right(applied, latest)
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """When an application started, had prospects (offer, interviews) and closed."""
+
+    application: Application
+    started: date
+    closed: date
+    offer: date
+    interviews_until: tuple[date, ...]  # per interview: the day it stopped counting
+
+    @classmethod
+    def of(cls, application: Application, zone: tzinfo) -> _Span:
+        started = [application.milestones.get("applied", date.max)]
+        started += [day_of(i.start, zone) for i in application.interviews]
+        return cls(application, min(started),
+                   min(application.milestones.get(k, date.max) for k in CLOSINGS),
+                   application.milestones.get("offer", date.max),
+                   tuple(i.cancelled or date.max for i in application.interviews))
+
+    def live_with_prospects(self, day: date) -> bool:
+        """Whether on `day` the application was open and had an interview or an offer."""
+        if self.closed <= day or self.started > day:
+            return False
+        return self.offer <= day or any(until > day for until in self.interviews_until)
 
 
 @rule("JJ109", "keep-searching", "warning", applies_when_closed=True,
@@ -50,6 +71,9 @@ when nothing was applied for in the last [rules.limits] keep_searching_days days
 """)
 def keep_searching(context: Context) -> Iterator[Output]:
     journal = context.journal
+    spans: list[_Span] | None = None
+    applied = sorted(a.milestones["applied"] for a in journal.applications
+                     if "applied" in a.milestones)
     for application in journal.applications:
         events: list[tuple[date, int, str]] = []
         if "withdrawn" in application.milestones:
@@ -59,12 +83,16 @@ def keep_searching(context: Context) -> Iterator[Output]:
             if interview.cancelled_by == "me" and interview.cancelled:
                 events.append((interview.cancelled, interview.line_of("cancelled_by"),
                                f"cancelled the {interview.label()}"))
+        if not events:
+            continue
+        if spans is None:
+            spans = [_Span.of(other, context.zone) for other in journal.applications]
         for day, line, what in sorted(events):
-            others = [o for o in journal.applications if o is not application
-                      and _live_with_prospects(o, day, context.zone)]
-            if others and not search_over(journal, day):
+            other = next((span.application for span in spans if span.application is not
+                          application and span.live_with_prospects(day)), None)
+            if other is not None and not _search_over(journal, day, applied):
                 yield Finding("JJ109", "warning", application.file, line,
-                              f"you {what} on {human(day)} while {others[0].title} was still "
+                              f"you {what} on {human(day)} while {other.title} was still "
                               "in progress; nothing is solid until a contract is signed, so "
                               "keep other applications going", application.slug)
                 break

@@ -1,0 +1,262 @@
+"""`jobjournal serve`: rebuild on every save and reload the browser, keeping the last good site.
+
+Watchdog reports file events; editors produce several per save (temporary files, renames,
+delete-and-create), so relevant events are debounced into one rebuild: quiet for ~100 ms, but
+never postponed more than half a second, so continuous saves still rebuild. A rebuild re-reads
+only changed files (the loader's stat cache). A build that fails outright keeps the last good
+site and sends the error to every page's overlay, as Zola does.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+
+from jobjournal.devserver import DevServer, SiteState
+
+DEBOUNCE_SECONDS = 0.1
+MAX_DELAY_SECONDS = 0.5
+DAY_CHECK_SECONDS = 30.0
+
+# Editors' scratch files: vim's swap/backup/4913 probe, JetBrains' safe write, Emacs locks.
+_SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload")
+_SCRATCH_MARKERS = ("___jb_tmp___", "___jb_old___", ".#")
+
+
+def is_relevant(path: Path, root: Path, output: Path, theme: Path | None) -> bool:
+    """Whether a change to `path` can change the site."""
+    name = path.name
+    if name == "4913" or name.endswith(_SCRATCH_SUFFIXES) or any(m in name for m in
+                                                                  _SCRATCH_MARKERS):
+        return False
+    if theme is not None and _is_below(path, theme):
+        return True
+    if not _is_below(path, root) or _is_below(path, output):
+        return False
+    relative = PurePosixPath(path.relative_to(root).as_posix())
+    if any(part.startswith((".", "_")) for part in relative.parts):
+        return False
+    if relative.parts and relative.parts[0] == "templates":
+        return True
+    return name == "jobjournal.toml" or name.endswith(".md")
+
+
+def _is_below(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+class Rebuilder:
+    """Owns the state between rebuilds: the file cache, the last report, the served site."""
+
+    def __init__(self, root: Path, today: date | None, server: DevServer,
+                 echo: Callable[[str], None] = print) -> None:
+        self.root = root.resolve()
+        self.today = today
+        self.server = server
+        self.echo = echo
+        self.file_cache: dict = {}
+        self.previous: set[tuple[str, str, str]] | None = None
+        self.built_for_day: date | None = None
+        self.output = self.root / "_site"
+        self.theme: Path | None = None
+        self.builds = 0
+
+    def rebuild(self, reason: str) -> bool:
+        from jobjournal.checker import run_checks
+        from jobjournal.config import ConfigError
+        from jobjournal.dates import noon
+        from jobjournal.loader import load_journal
+        from jobjournal.site.render import render_site
+
+        started = time.perf_counter()
+        try:
+            journal = load_journal(self.root, cache=self.file_cache)
+            zone = journal.config.zone
+            now = noon(self.today, zone) if self.today else datetime.now(zone)
+            self.output = (self.root / journal.config.output).resolve()
+            self.theme = _theme_folder(self.root, journal.config.theme)
+            report = run_checks(journal, now)
+            files = render_site(report, live_reload=True)
+        except ConfigError as error:
+            return self._failed(str(error))
+        except Exception as error:  # a template or internal error: keep the last good site
+            return self._failed(_describe(error))
+        self.server.state = SiteState(files=files, error=None)
+        self.built_for_day = now.date()
+        self.builds += 1
+        elapsed = (time.perf_counter() - started) * 1000
+        self._print_changes(report, reason, elapsed)
+        self.server.broadcaster.send("reload", reason)
+        return True
+
+    def _failed(self, message: str) -> bool:
+        self.server.state = SiteState(files=self.server.state.files, error=message)
+        self.echo(f"{time.strftime('%H:%M:%S')} build failed, still serving the last good "
+                  f"site:\n  {message}")
+        self.server.broadcaster.send("error", message)
+        return False
+
+    def _print_changes(self, report, reason: str, elapsed: float) -> None:  # type: ignore[no-untyped-def]
+        current = {(f.file, f"{f.rule} {f.severity}", f.message) for f in report.findings}
+        stamp = time.strftime("%H:%M:%S")
+        summary = (f"{len(report.findings)} findings, "
+                   f"{sum(1 for f in report.followups if f.overdue)} overdue")
+        self.echo(f"{stamp} rebuilt in {elapsed:.0f} ms ({reason}): {summary}")
+        if self.previous is not None:
+            for file, rule, message in sorted(current - self.previous):
+                self.echo(f"  + {file}: {rule} {message}")
+            for file, rule, message in sorted(self.previous - current):
+                self.echo(f"  - {file}: {rule} {message}")
+        self.previous = current
+
+
+def _theme_folder(root: Path, theme: str) -> Path | None:
+    """A theme given as a folder is watched too; named built-in themes do not change."""
+    candidate = (root / theme).resolve()
+    return candidate if ("/" in theme or theme.startswith(".")) and candidate.is_dir() else None
+
+
+def _describe(error: Exception) -> str:
+    """'file:line: message' for template errors, the exception for anything else."""
+    filename = getattr(error, "filename", None)
+    lineno = getattr(error, "lineno", None)
+    text = getattr(error, "message", None) or str(error)
+    if filename and lineno:
+        return f"{filename}:{lineno}: {type(error).__name__}: {text}"
+    frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    where = f" (at {frame.filename}:{frame.lineno})" if frame else ""
+    return f"{type(error).__name__}: {text}{where}"
+
+
+class Debouncer:
+    """Collapses bursts of events into one call: after `quiet` seconds without events, or at
+    most `longest` seconds after the first, so a stream of saves cannot starve it."""
+
+    def __init__(self, action: Callable[[str], object], quiet: float = DEBOUNCE_SECONDS,
+                 longest: float = MAX_DELAY_SECONDS) -> None:
+        self.action = action
+        self.quiet = quiet
+        self.longest = longest
+        self._condition = threading.Condition()
+        self._first: float | None = None
+        self._last = 0.0
+        self._reasons: list[str] = []
+        self._stopped = False
+
+    def poke(self, reason: str) -> None:
+        with self._condition:
+            now = time.monotonic()
+            if self._first is None:
+                self._first = now
+            self._last = now
+            if reason not in self._reasons:
+                self._reasons.append(reason)
+            self._condition.notify()
+
+    def stop(self) -> None:
+        with self._condition:
+            self._stopped = True
+            self._condition.notify()
+
+    def run(self, idle: Callable[[], None] = lambda: None, idle_every: float = DAY_CHECK_SECONDS
+            ) -> None:
+        while True:
+            with self._condition:
+                while self._first is None and not self._stopped:
+                    if not self._condition.wait(timeout=idle_every):
+                        break
+                if self._stopped:
+                    return
+                if self._first is None:
+                    reasons = None
+                else:
+                    now = time.monotonic()
+                    due = min(self._last + self.quiet, self._first + self.longest)
+                    if now < due:
+                        self._condition.wait(timeout=due - now)
+                        continue
+                    reasons = ", ".join(self._reasons[:3]) + (
+                        f" and {len(self._reasons) - 3} more" if len(self._reasons) > 3 else "")
+                    self._first, self._reasons = None, []
+            if reasons is None:
+                idle()
+            else:
+                self.action(reasons)
+
+
+def _watch(rebuilder: Rebuilder, debouncer: Debouncer):  # type: ignore[no-untyped-def]
+    """Start watchdog on the journal (and a theme folder); returns the running observer."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            for raw in (event.src_path, getattr(event, "dest_path", "")):
+                if not raw:
+                    continue
+                path = Path(raw if isinstance(raw, str) else raw.decode())
+                if is_relevant(path, rebuilder.root, rebuilder.output, rebuilder.theme):
+                    name = path.relative_to(rebuilder.root).as_posix() if _is_below(
+                        path, rebuilder.root) else path.name
+                    debouncer.poke(name)
+                    return
+
+    observer = Observer()
+    observer.schedule(Handler(), str(rebuilder.root), recursive=True)
+    if rebuilder.theme and not _is_below(rebuilder.theme, rebuilder.root):
+        observer.schedule(Handler(), str(rebuilder.theme), recursive=True)
+    observer.daemon = True
+    observer.start()
+    return observer
+
+
+def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | None = None,
+          open_browser: bool = False, echo: Callable[[str], None] = print,
+          ready: Callable[[DevServer], None] | None = None) -> int:
+    """Serve until interrupted. `ready` (for tests) gets the server once it listens."""
+    server = DevServer((host, port), SiteState())
+    rebuilder = Rebuilder(root, today, server, echo)
+    rebuilder.rebuild("start")
+    debouncer = Debouncer(rebuilder.rebuild)
+    observer = _watch(rebuilder, debouncer)
+
+    def new_day() -> None:
+        if today is None and rebuilder.built_for_day not in (None, date.today()):
+            rebuilder.rebuild("a new day")
+
+    worker = threading.Thread(target=debouncer.run, args=(new_day,), daemon=True,
+                              name="jobjournal-rebuild")
+    worker.start()
+    shown_host = f"[{host}]" if ":" in host else host
+    address = f"{shown_host}:{server.server_address[1]}"
+    echo(f"Serving {root} at http://{address}/")
+    echo(f"  calendar feed: http://{address}/followups.ics")
+    echo(f"                 webcal://{address}/followups.ics")
+    echo("Press Ctrl-C to stop.")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(f"http://{address}/")
+    if ready:
+        ready(server)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        echo("Stopping.")
+    finally:
+        debouncer.stop()
+        observer.stop()
+        server.server_close()
+        observer.join(timeout=2)
+        worker.join(timeout=2)
+    return 0
