@@ -67,7 +67,7 @@ def rule_name(rule_id: str) -> str:
 def _overdue_finding(followup: FollowUp, rule: Rule, context: Context) -> Finding:
     due = human(followup.due, context.zone)
     return Finding(followup.rule, followup.severity or rule.severity, followup.file,
-                   followup.line, f"{followup.problem}. {followup.title}: was due {due}",
+                   followup.line, f"{followup.problem}. To do: {followup.title} (was due {due})",
                    followup.application or None)
 
 
