@@ -133,12 +133,12 @@ def run_checks(journal: Journal, now: datetime) -> Report:
             if application and application.is_closed and not rule.applies_when_closed:
                 continue  # advice owed before the closing lapses with it
             if isinstance(output, FollowUp):
-                if ignores.reason(rule.id, output.application or None):
-                    continue
+                silenced = ignores.reason(rule.id, output.application or None)
                 if is_overdue(output.due, now):
                     output = replace(output, overdue=True)
                     raw.append(_overdue_finding(output, rule, context))
-                followups.append(output)
+                if not silenced:  # an ignored rule lists no follow-ups either
+                    followups.append(output)
             else:
                 raw.append(output)
     raw.extend(_unknown_ignores(journal))
@@ -167,6 +167,15 @@ def _with_configured_severity(finding: Finding, overrides: dict[str, str] | obje
 
 
 def _unknown_ignores(journal: Journal) -> Iterable[Finding]:
+    config = journal.config
+    if config.path is not None:
+        from jobjournal.config import CONFIG_NAME, line_of_value
+
+        for key in (*config.ignore, *config.severity):
+            if find_rule(key) is None:
+                yield Finding("JJ003", "error", CONFIG_NAME, line_of_value(config.source, key),
+                              f"[rules] names no rule '{key}'; use a rule id such as JJ110 or a "
+                              "name such as day-job (see 'jobjournal rules')")
     for application in journal.applications:
         for key, (_reason, line) in application.ignore.items():
             if find_rule(key) is None:

@@ -85,12 +85,20 @@ class Config:
 
 def _line_of(text: str, key: str) -> int:
     """tomllib keeps no positions; find the line that sets `key` (1 when not found)."""
-    pattern = re.compile(rf"^\s*(\"?{re.escape(key)}\"?)\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*(\"?{re.escape(key)}\"?)[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
     if match:
         return text.count("\n", 0, match.start()) + 1
-    header = re.compile(rf"^\s*\[[^\]]*\b{re.escape(key)}\]", re.MULTILINE).search(text)
+    header = re.compile(rf"^[ \t]*\[[^\]]*\b{re.escape(key)}\]", re.MULTILINE).search(text)
     return text.count("\n", 0, header.start()) + 1 if header else 1
+
+
+def line_of_value(text: str, value: str) -> int:
+    """The first line that mentions `value` (a rule named in [rules]); 1 when none does."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if value in line.split("#", 1)[0]:
+            return number
+    return 1
 
 
 def parse_working_hours(text: str) -> WorkingHours:

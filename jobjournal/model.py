@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,7 @@ class Person:
     relation: str | None = None
     contacted: date | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return fold_name(self.name)
 
@@ -209,7 +210,7 @@ class Application:
         """The company as rules name it; the slug stands in while company is missing."""
         return self.company or self.slug
 
-    @property
+    @cached_property
     def status(self) -> str:
         for closing in CLOSINGS:
             if closing in self.milestones:
@@ -235,8 +236,12 @@ class Application:
         status = self.status
         return self.milestones.get(status) if status in CLOSED_STATUSES else None
 
-    def people(self) -> list[tuple[str, Person]]:
+    def people(self) -> tuple[tuple[str, Person], ...]:
         """Everyone of this application with their part, recruiter first."""
+        return self._people
+
+    @cached_property
+    def _people(self) -> tuple[tuple[str, Person], ...]:
         found: list[tuple[str, Person]] = []
         if self.recruiter:
             found.append(("recruiter", self.recruiter))
@@ -244,14 +249,17 @@ class Application:
         for interview in self.interviews:
             found.extend(("interviewer", person) for person in interview.with_)
         found.extend(("reference", person) for person in self.references)
-        return found
+        return tuple(found)
+
+    @cached_property
+    def _people_by_key(self) -> dict[str, Person]:
+        by_key: dict[str, Person] = {}
+        for _part, person in self._people:
+            by_key.setdefault(person.key, person)
+        return by_key
 
     def find_person(self, name: str) -> Person | None:
-        key = fold_name(name)
-        for _part, person in self.people():
-            if person.key == key:
-                return person
-        return None
+        return self._people_by_key.get(fold_name(name))
 
     def interviewers(self) -> list[Person]:
         seen: dict[str, Person] = {}

@@ -117,6 +117,14 @@ def compose(front: str, offset: int) -> Node | None:
         node = yaml.compose(front, Loader=_TextLoader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, front, offset) from None
+    except yaml.reader.ReaderError as error:
+        # A control character: it has a position, not a mark; still say where it is.
+        before = front[:error.position]
+        line = offset + before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        raise SourceError(line, f"YAML syntax error at line {line}, column {column}: the "
+                                f"character {_char(error.character)} is not allowed; delete "
+                                "it or retype the value") from None
     except yaml.YAMLError as error:
         raise SourceError(offset + 1, f"the front matter is not valid YAML: {error}") from None
     except RecursionError:
@@ -151,6 +159,10 @@ def _expanded_size(node: Node, sizes: dict[int, int], open_nodes: set[int]) -> i
     open_nodes.discard(key)
     sizes[key] = total
     return total
+
+
+def _char(character: object) -> str:
+    return f"#x{character:04x}" if isinstance(character, int) else repr(character)
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, front: str, offset: int) -> SourceError:

@@ -25,9 +25,14 @@ def add_journal_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
+    # Date arithmetic near year 1 or 9999 overflows; no job search lives there.
+    if not 1900 <= day.year <= 2999:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a plausible date; use a year "
+                                         "between 1900 and 2999")
+    return day
 
 
 def load(args: argparse.Namespace) -> tuple[Journal, datetime]:

@@ -4,10 +4,12 @@ JJ108, JJ111, JJ112)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 from jobjournal.dates import When, day_of, human, start_of
 from jobjournal.findings import Finding
+from jobjournal.followups import followup_id
 from jobjournal.model import Application, Person, fold_name
 from jobjournal.rules import Context, Output, make_followup, rule
 
@@ -239,11 +241,14 @@ def keep_in_touch(context: Context) -> Iterator[Output]:
                 last = min(applied)
                 since = f"you applied on {human(last)} and have not been in touch since"
         if last is not None:
-            yield make_followup(
+            # The id names the recruiter, not the application it is attached to, so a newer
+            # application with the same recruiter does not make a new calendar event.
+            yield replace(make_followup(
                 "JJ112", newest, subject=recruiter.label(), trigger="check-in",
                 title=f"Check in with {recruiter.label()}", due=last + timedelta(days=days),
                 line=recruiter.line, people=(recruiter,),
-                problem=f"{since}; stay in touch with {recruiter.name}")
+                problem=f"{since}; stay in touch with {recruiter.name}"),
+                id=followup_id("", "JJ112", "|".join(_recruiter_key(recruiter)), "check-in"))
         if not linked:
             yield Finding("JJ112", "info", newest.file, recruiter.line,
                           f"connect with {recruiter.label()} on LinkedIn (and log it as "

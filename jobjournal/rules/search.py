@@ -18,19 +18,25 @@ from jobjournal.rules import Context, Output, make_followup, rule
 
 def search_over(journal: Journal, day: date) -> bool:
     """Some application was signed by `day` and nothing was applied for after that signing."""
-    applied = sorted(a.milestones["applied"] for a in journal.applications
-                     if "applied" in a.milestones)
-    return _search_over(journal, day, applied)
+    return _Searches(journal).over_on(day)
 
 
-def _search_over(journal: Journal, day: date, applied: list[date]) -> bool:
-    # The latest signing up to `day` decides: an application after it restarts the search.
-    signings = [a.milestones["signed"] for a in journal.applications
-                if a.milestones.get("signed", date.max) <= day]
-    if not signings:
-        return False
-    latest = max(signings)
-    return bisect_right(applied, day) == bisect_right(applied, latest)
+class _Searches:
+    """The journal's signings and applications, sorted, to ask 'was the search over?' fast."""
+
+    def __init__(self, journal: Journal) -> None:
+        self.applied = sorted(a.milestones["applied"] for a in journal.applications
+                              if "applied" in a.milestones)
+        self.signed = sorted(a.milestones["signed"] for a in journal.applications
+                             if "signed" in a.milestones)
+
+    def over_on(self, day: date) -> bool:
+        # The latest signing up to `day` decides: an application after it restarts the search.
+        signings = bisect_right(self.signed, day)
+        if not signings:
+            return False
+        latest = self.signed[signings - 1]
+        return bisect_right(self.applied, day) == bisect_right(self.applied, latest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +78,7 @@ when nothing was applied for in the last [rules.limits] keep_searching_days days
 def keep_searching(context: Context) -> Iterator[Output]:
     journal = context.journal
     spans: list[_Span] | None = None
-    applied = sorted(a.milestones["applied"] for a in journal.applications
-                     if "applied" in a.milestones)
+    searches = _Searches(journal)
     for application in journal.applications:
         events: list[tuple[date, int, str]] = []
         if "withdrawn" in application.milestones:
@@ -90,7 +95,7 @@ def keep_searching(context: Context) -> Iterator[Output]:
         for day, line, what in sorted(events):
             other = next((span.application for span in spans if span.application is not
                           application and span.live_with_prospects(day)), None)
-            if other is not None and not _search_over(journal, day, applied):
+            if other is not None and not searches.over_on(day):
                 yield Finding("JJ109", "warning", application.file, line,
                               f"you {what} on {human(day)} while {other.title} was still "
                               "in progress; nothing is solid until a contract is signed, so "
