@@ -12,7 +12,8 @@ from importlib import import_module
 
 from jobjournal import __version__
 
-COMMANDS = ("check", "agenda", "rules", "init", "new", "build", "feed", "serve")
+COMMANDS = ("check", "agenda", "show", "log", "done", "rules", "init", "new", "build", "feed",
+            "serve", "export", "completion")
 
 DESCRIPTION = """Keep your job search as plain Markdown files: one per application, facts in
 the front matter, notes below. jobjournal checks it against advice for the days after an
@@ -24,6 +25,9 @@ EPILOG = """examples:
   jobjournal check                       what needs attention, with file:line
   jobjournal agenda                      what to do this week
   jobjournal build                       the dashboard and followups.ics in _site/
+  jobjournal serve                       the dashboard, rebuilt on every save
+  jobjournal log northwind thank-you --to "Tom Becker"   record what you did
+  jobjournal show northwind              a card for when the recruiter calls
 
 'jobjournal COMMAND --help' explains each command."""
 

@@ -18,6 +18,8 @@ _DATETIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
 
+YEARS = (1900, 2999)
+
 # When a value is a date, a time of day, or both.
 When = date | datetime
 
@@ -33,9 +35,14 @@ def parse_date(text: str) -> date:
         raise DateError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-18")
     year, month, day = (int(part) for part in match.groups())
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError as error:
         raise DateError(f"'{text}' is not a real date ({error})") from None
+    # Years far from any job search (0001, 9999) would overflow date arithmetic later.
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise DateError(f"'{text}' is not a plausible date for a job search; use a year "
+                        f"between {YEARS[0]} and {YEARS[1]}")
+    return value
 
 
 def parse_when(text: str, zone: tzinfo) -> When:
@@ -107,6 +114,13 @@ def is_overdue(due: When, now: datetime) -> bool:
     if isinstance(due, datetime):
         return now > due
     return now.date() > due
+
+
+def add_elapsed(moment: datetime, delta: timedelta) -> datetime:
+    """`moment` + `delta` of real time: across a DST change, 4 hours stay 4 hours (plain
+    aware arithmetic in Python adds wall-clock time)."""
+    utc = ZoneInfo("UTC")
+    return (moment.astimezone(utc) + delta).astimezone(moment.tzinfo)
 
 
 def due_or_now(due: datetime, now: datetime) -> datetime:

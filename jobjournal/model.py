@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jobjournal.dates import When
+from jobjournal.dates import When, add_elapsed
 
 if TYPE_CHECKING:
     from jobjournal.config import Config
@@ -129,7 +129,7 @@ class Interview:
 
     @property
     def end(self) -> datetime:
-        return self.at + timedelta(minutes=self.minutes)
+        return add_elapsed(self.at, timedelta(minutes=self.minutes))
 
     @property
     def is_cancelled(self) -> bool:

@@ -43,7 +43,6 @@ _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _INTERVIEW_DEFAULT_START = time(9, 0)
-_YEARS = (1900, 2999)
 
 
 def _kind(node: Node) -> str:
@@ -53,14 +52,6 @@ def _kind(node: Node) -> str:
     if isinstance(node, Seq):
         return "a list"
     return f"'{node.value}'"
-
-
-def _plausible(value: When) -> When:
-    """Years far from any job search (0001, 9999) make date arithmetic overflow in the rules."""
-    if not _YEARS[0] <= value.year <= _YEARS[1]:
-        raise DateError(f"'{value.isoformat()}' is not a plausible date for a job search; "
-                        f"use a year between {_YEARS[0]} and {_YEARS[1]}")
-    return value
 
 
 class ApplicationReader:
@@ -132,7 +123,7 @@ class ApplicationReader:
         if text is None:
             return None
         try:
-            return day_of(_plausible(parse_when(text, self.zone)), self.zone)
+            return day_of(parse_when(text, self.zone), self.zone)
         except DateError as error:
             self.invalid(node, f"{what}: {error}")
             return None
@@ -142,7 +133,7 @@ class ApplicationReader:
         if text is None:
             return None
         try:
-            return _plausible(parse_when(text, self.zone))
+            return parse_when(text, self.zone)
         except DateError as error:
             self.invalid(node, f"{what}: {error}")
             return None

