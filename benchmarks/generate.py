@@ -104,6 +104,7 @@ STAGES = [("Phone screen", "phone"), ("First interview", "video"),
 SKILLS = ["SQL", "Python", "dbt", "Airflow", "Power BI", "Tableau", "stakeholder management",
           "A/B testing", "Kubernetes", "Terraform", "forecasting", "data modelling", "React",
           "accessibility", "budgeting", "incident response"]
+MAX_PAIRS = len(COMPANY_FIRST) * len(COMPANY_SECOND) * len(ROLES)
 FOLLOWUP_WHAT = [
     "Send {p} the dashboard sample they asked for",
     "Update CV with the {s} project before the next round",
@@ -250,10 +251,18 @@ def _notes(rng: random.Random, ctx: dict[str, str], target_words: int) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _application(rng: random.Random) -> tuple[dict[str, Any], str, str]:
-    """One application: (front matter, notes, file stem). Timeline first, then people, then log."""
-    company = f"{rng.choice(COMPANY_FIRST)} {rng.choice(COMPANY_SECOND)}"
-    role = rng.choice(ROLES)
+def _application(rng: random.Random, used: set[str]) -> tuple[dict[str, Any], str, str]:
+    """One application: (front matter, notes, file stem). Timeline first, then people, then log.
+
+    Company and role pairs are not repeated (while the lists allow), so the journal has no
+    duplicate live applications (JJ006) however large it is.
+    """
+    while True:
+        company = f"{rng.choice(COMPANY_FIRST)} {rng.choice(COMPANY_SECOND)}"
+        role = rng.choice(ROLES)
+        if f"{company}/{role}" not in used or len(used) >= MAX_PAIRS:
+            used.add(f"{company}/{role}")
+            break
     domain = _slugify(company).replace("-", "") + ".example"
     rec_name, agency = rng.choice(RECRUITERS)
     people = _People(rng, [rec_name])
@@ -438,7 +447,7 @@ def _application(rng: random.Random) -> tuple[dict[str, Any], str, str]:
     fm["log"] = log
     fm["followups"] = followups
     if rng.random() < 0.05:
-        fm["ignore"] = {"JJ112": "I speak to this recruiter every week anyway"}
+        fm["ignore"] = {"JJ104": "Thanked everyone in person on the way out"}
 
     notes = _notes(rng, ctx, rng.randint(330, 370))
     stem = f"{_slugify(company)}-{_slugify(role)}"
@@ -493,8 +502,9 @@ def generate(folder: Path, n: int, seed: int = 42) -> list[Path]:
                                        newline="\n")
     written: list[Path] = []
     seen: dict[str, int] = {}
+    used: set[str] = set()
     for _ in range(n):
-        fm, notes, slug = _application(rng)
+        fm, notes, slug = _application(rng, used)
         count = seen.get(slug, 0) + 1
         seen[slug] = count
         if count > 1:

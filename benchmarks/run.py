@@ -26,6 +26,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -81,10 +82,11 @@ class Measurement:
     stderr: str
 
 
-def measure(cmd: list[str], timeout: float, cwd: Path = REPO) -> Measurement:
+def measure(cmd: list[str], timeout: float, env: dict[str, str] | None = None,
+            cwd: Path = REPO) -> Measurement:
     """Run `cmd` once under the wrapper; never raises for a failing command."""
     proc = subprocess.run([PYTHON, "-c", WRAPPER, str(timeout), str(cwd), *cmd],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=env)
     try:
         data = json.loads(proc.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
@@ -170,9 +172,17 @@ class Ctx:
     def out(self) -> Path:
         return self.work / "out"
 
+    @property
+    def env(self) -> dict[str, str]:
+        """jobjournal keeps its cache outside the journal (`$JOBJOURNAL_CACHE_DIR`, else
+        ~/.cache/jobjournal): point it at the scratch folder, so "cold" is cold and the
+        user's cache is left alone."""
+        return {**os.environ, "JOBJOURNAL_CACHE_DIR": str(self.work / "jj-cache")}
+
     def clean(self) -> None:
-        for path in (self.out, self.journal / ".jobjournal-cache", self.work / "hugo-cache",
-                     self.site / "resources", self.site / ".hugo_build.lock"):
+        for path in (self.out, self.journal / ".jobjournal-cache", self.work / "jj-cache",
+                     self.work / "hugo-cache", self.site / "resources",
+                     self.site / ".hugo_build.lock"):
             if path.is_dir():
                 shutil.rmtree(path)
             elif path.exists():
@@ -213,7 +223,7 @@ class Case:
 def _prepare_twice(command: Callable[[Ctx], list[str]],
                    ok: Callable[[Measurement, Ctx], bool]) -> Callable[[Ctx], str | None]:
     def prepare(ctx: Ctx) -> str | None:
-        m = measure(command(ctx), ctx.timeout)
+        m = measure(command(ctx), ctx.timeout, ctx.env)
         return None if ok(m, ctx) else "first run " + _reason(m, ctx.timeout)
     return prepare
 
@@ -260,7 +270,7 @@ def run_case(case: Case, ctx: Ctx, runs: int) -> Row:
         ctx.clean()
         failure = case.prepare(ctx)
         if failure is None:
-            m = measure(cmd, ctx.timeout)
+            m = measure(cmd, ctx.timeout, ctx.env)
             if not case.ok(m, ctx):
                 failure = _reason(m, ctx.timeout)
         if failure is not None:
@@ -294,15 +304,35 @@ def _get(url: str) -> str | None:
         return None
 
 
-def measure_serve_latency(journal: Path, repeats: int = 3,
-                          timeout: float = 120.0) -> float | None:
-    """SERVE HOOK: median seconds from saving an application file to `serve` serving its update.
+@dataclass
+class ServeLatency:
+    seconds: float | None  # median edit-to-page latency; None when it could not be measured
+    peak_mib: float | None = None  # the server's peak RSS (Linux: VmHWM)
+    samples: list[float] = field(default_factory=list)
+    note: str = ""
 
-    TODO(serve): `jobjournal serve` is being written by another engineer. Until it exists this
-    returns None. The measurement below guesses the interface (`serve JOURNAL --port P
-    --today D`, pages at `/applications/<slug>.html`); confirm the flags and URL layout with the
-    serve author and adjust `cmd`/`url` here, nowhere else.
-    Works on a copy of the journal, so the cached benchmark journal is never modified.
+
+def _peak_mib(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def measure_serve_latency(journal: Path, repeats: int = 3,
+                          timeout: float = 120.0) -> ServeLatency | None:
+    """SERVE HOOK: seconds from saving an application file to `serve` serving the new page.
+
+    Returns None (and prints a TODO) while `jobjournal serve` does not exist.
+    TODO(serve): the interface used here is `serve JOURNAL --port P --today D`, with pages at
+    `/applications/<slug>.html`, as `jobjournal serve --help` says today; if the serve author
+    changes flags or URL layout, adjust `cmd`/`url` below and nothing else.
+    Works on a copy of the journal, so the cached benchmark journal is never modified. The
+    latency includes serve's debounce, the rebuild and the HTTP round trip: what a user waits
+    for between saving in the editor and seeing the page change.
     """
     help_run = subprocess.run(_jj("serve", "--help"), cwd=REPO, capture_output=True,
                               text=True, check=False)
@@ -318,19 +348,20 @@ def measure_serve_latency(journal: Path, repeats: int = 3,
         slug = target.relative_to(copy).with_suffix("").as_posix()
         url = f"http://127.0.0.1:{port}/applications/{slug}.html"
         cmd = _jj("serve", str(copy), "--port", str(port), "--today", TODAY)
-        if "--no-open" in help_run.stdout:
-            cmd.append("--no-open")
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, start_new_session=True)
+        log = Path(tmp) / "serve.log"
+        env = {**os.environ, "JOBJOURNAL_CACHE_DIR": str(Path(tmp) / "jj-cache")}
+        with log.open("wb") as log_file:
+            proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log_file,
+                                    stderr=subprocess.STDOUT, start_new_session=True, env=env)
+        result = ServeLatency(None)
         try:
             deadline = time.monotonic() + timeout
             while _get(url) is None:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-                    print(f"serve: did not come up at {url}: {err[-300:]}", file=sys.stderr)
-                    return None
+                    result.note = (f"exit {proc.returncode}" if proc.returncode is not None
+                                   else f"{url} not served after {timeout:g}s")
+                    return result
                 time.sleep(0.1)
-            latencies: list[float] = []
             original = target.read_text(encoding="utf-8")
             for i in range(repeats):
                 marker = f"serve-latency-marker-{i}-{time.time_ns()}"
@@ -338,18 +369,27 @@ def measure_serve_latency(journal: Path, repeats: int = 3,
                 start = time.perf_counter()
                 while marker not in (_get(url) or ""):
                     if time.perf_counter() - start > timeout or proc.poll() is not None:
-                        print("serve: edit never showed up", file=sys.stderr)
-                        return None
+                        result.note = f"edit not served after {timeout:g}s"
+                        return result
                     time.sleep(0.02)
-                latencies.append(time.perf_counter() - start)
-            return statistics.median(latencies)
+                result.samples.append(time.perf_counter() - start)
+                print(f"  serve      edit {i + 1}/{repeats}: {result.samples[-1]:.3f}s",
+                      file=sys.stderr)
+            result.seconds = statistics.median(result.samples)
+            result.peak_mib = _peak_mib(proc.pid)
+            return result
         finally:
-            os.killpg(proc.pid, 15)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, 9)
-                proc.wait()
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+            if result.seconds is None and result.note:
+                tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+                print(f"  serve      n/a ({result.note}); last output: "
+                      f"{tail[-1] if tail else 'none'}", file=sys.stderr)
 
 
 # ---- report ---------------------------------------------------------------------------------
@@ -366,6 +406,20 @@ def table(rows: list[Row]) -> str:
         peak = f"{r.peak_mib:.0f}" if r.peak_mib is not None else "–"
         lines.append(f"| {r.label} | {r.n} | {r.seconds:.3f} | {peak} | {ratio} |")
     return "\n".join(lines)
+
+
+def _machine(hugo: str | None, load_before: tuple[float, float, float] | None) -> str:
+    """One line to quote with the table: timings only compare on the same, quiet machine."""
+    load = ""
+    if load_before is not None:
+        load = (f"; load average {load_before[0]:.2f} before, "
+                f"{os.getloadavg()[0]:.2f} after (1 min)")
+    version = "not found"
+    if hugo:
+        out = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False)
+        version = " ".join(out.stdout.split()[:2]) or "unknown"
+    return (f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {version}{load}; "
+            f"--today {TODAY}, seed {SEED}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -390,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     hugo = find_hugo(args.hugo)
     CACHE.mkdir(exist_ok=True)
 
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     rows: list[Row] = []
     for n in sizes:
         print(f"N={n}: preparing journal and Hugo site in {CACHE}", file=sys.stderr)
@@ -401,11 +456,18 @@ def main(argv: list[str] | None = None) -> int:
                 if case.key in wanted:
                     rows.append(run_case(case, ctx, runs))
         if "serve" in wanted:
-            latency = measure_serve_latency(journal)
-            rows.append(Row("serve", "jobjournal serve: edit → page updated", n, latency,
-                            note="" if latency is not None else "serve not available yet"))
+            serve = measure_serve_latency(journal, timeout=args.timeout)
+            row = Row("serve", "jobjournal serve: edit → page updated", n)
+            if serve is None:
+                row.note = "`jobjournal serve` does not exist yet"
+            else:
+                row.seconds, row.peak_mib = serve.seconds, serve.peak_mib
+                row.runs, row.note = serve.samples, serve.note
+            rows.append(row)
     print()
     print(table(rows))
+    print()
+    print(_machine(hugo, load_before))
     if args.json:
         args.json.write_text(json.dumps([r.__dict__ for r in rows], indent=2))
     return 0

@@ -7,6 +7,7 @@ nothing a person wrote disappears from the outputs.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import pickle
@@ -15,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from datetime import tzinfo
 from pathlib import Path
+from stat import S_ISREG
 
 from jobjournal import cache as _cache
 from jobjournal.config import CONFIG_NAME, Config, load_config
@@ -61,8 +63,8 @@ def discover(root: Path, config: Config) -> list[Path]:
                 continue
             try:
                 is_dir = entry.is_dir()
-            except OSError:
-                continue
+            except OSError:  # a link loop: an `x.md` among them is reported by read_file
+                is_dir = False
             if is_dir:
                 if relative == "templates" or (output and path.resolve() == output):
                     continue
@@ -105,18 +107,34 @@ def read_file(path: Path, root: Path, zone: tzinfo) -> tuple[Application, list[F
     file = path.relative_to(root).as_posix()
     slug = file[: -len(".md")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            error = SourceError(1, f"the file is {size // (1024 * 1024)} MiB, larger than the "
-                                   f"{MAX_FILE_BYTES // (1024 * 1024)} MiB an application may "
-                                   "be; move attachments out of the journal")
-            return _broken(file, slug, error, "")
-        raw = path.read_bytes()
+        raw = _read_bounded(path)
+    except SourceError as error:
+        return _broken(file, slug, error, "")
     except OSError as error:
         reason = error.strerror or str(error)
-        return _broken(file, slug, SourceError(1, f"cannot read the file: {reason}; check its "
-                                                  "permissions"), "")
+        hint = "; check its permissions" if error.errno in (errno.EACCES, errno.EPERM) else ""
+        return _broken(file, slug, SourceError(1, f"cannot read the file: {reason}{hint}"), "")
     return read_application(raw, file, slug, zone)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a plain file or is too large.
+
+    Opened without blocking and checked on the open descriptor: a FIFO named `x.md` would
+    otherwise wait forever for a writer, and `/dev/zero` behind a symlink would never end.
+    At most MAX_FILE_BYTES + 1 bytes are read, even if the file grows meanwhile.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(descriptor)
+        if not S_ISREG(status.st_mode):
+            raise SourceError(1, "this is not a regular file (a pipe, socket or device named "
+                                 "like an application); remove it or rename it")
+        raw = b"" if status.st_size > MAX_FILE_BYTES else stream.read(MAX_FILE_BYTES + 1)
+    if (not raw and status.st_size > MAX_FILE_BYTES) or len(raw) > MAX_FILE_BYTES:
+        raise SourceError(1, f"the file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} "
+                             "MiB an application may be; move attachments out of the journal")
+    return raw
 
 
 # What a file read gave, keyed by its journal-relative name, with the signature it was read at.

@@ -31,9 +31,11 @@ def _query(text: str) -> str:
 
 def describe(application: Application) -> str:
     """One line naming an application in lists of candidates."""
+    from jobjournal.report import printable
+
     company = application.company or "(no company)"
     role = application.role or "(no role)"
-    return f"{application.slug}  {company} — {role} ({application.status})"
+    return printable(f"{application.slug}  {company} — {role} ({application.status})")
 
 
 def _candidates_text(found: list[Application]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import TextIO
 
@@ -17,6 +18,17 @@ from jobjournal.findings import Finding
 from jobjournal.rules import find_rule
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1"}
+# What a terminal acts on instead of showing: C0 controls (line breaks too: one finding, one
+# line), DEL, C1 controls, Unicode line separators, and the bidi overrides and isolates that
+# reorder a line on screen.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Journal text made safe to print: a value pasted into a file (`"\\e[2J"` in YAML is an
+    escape character) is shown as `\\x1b`, never obeyed by the terminal."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100
+                       else f"\\u{ord(m[0]):04x}", text)
 
 
 def use_colour(stream: TextIO) -> bool:
@@ -55,16 +67,17 @@ def as_github(report: Report) -> str:
     lines = []
     for f in report.findings:
         title = _github_escape(f"{f.rule} {rule_name(f.rule)}", True)
-        file = _github_escape(f.file, True)
+        file = _github_escape(printable(f.file), True)
         lines.append(f"::{level[f.severity]} file={file},line={f.line},title={title}::"
-                     f"{_github_escape(f.message)}")
+                     f"{_github_escape(printable(f.message))}")
     return "".join(line + "\n" for line in lines)
 
 
 def text_line(finding: Finding, colour: bool) -> str:
-    where = paint(f"{finding.file}:{finding.line}:", "bold", colour)
+    where = paint(f"{printable(finding.file)}:{finding.line}:", "bold", colour)
     severity = paint(finding.severity, finding.severity, colour)
-    return f"{where} {severity} {finding.rule} {rule_name(finding.rule)} {finding.message}"
+    return (f"{where} {severity} {finding.rule} {rule_name(finding.rule)} "
+            f"{printable(finding.message)}")
 
 
 def summary(report: Report) -> str:

@@ -111,10 +111,12 @@ class Rebuilder:
                    f"{sum(1 for f in report.followups if f.overdue)} overdue")
         self.echo(f"{stamp} rebuilt in {elapsed:.0f} ms ({reason}): {summary}")
         if self.previous is not None:
+            from jobjournal.report import printable
+
             for file, rule, message in sorted(current - self.previous):
-                self.echo(f"  + {file}: {rule} {message}")
+                self.echo(printable(f"  + {file}: {rule} {message}"))
             for file, rule, message in sorted(self.previous - current):
-                self.echo(f"  - {file}: {rule} {message}")
+                self.echo(printable(f"  - {file}: {rule} {message}"))
         self.previous = current
 
 

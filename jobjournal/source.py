@@ -21,6 +21,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FRONT_MATTER_BYTES = 1024 * 1024
 MAX_NODES = 50_000  # values after alias expansion; a real application has a few hundred
+# Text after alias expansion: without aliases it is at most the front matter's 1 MiB, but one
+# anchored 600 KB string repeated 6,000 times would stand for 3.6 GB of names and messages.
+MAX_EXPANDED_CHARS = 2 * MAX_FRONT_MATTER_BYTES
 
 _FENCE = YAMLHandler.FM_BOUNDARY
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -129,36 +132,42 @@ def compose(front: str, offset: int) -> Node | None:
         raise SourceError(offset + 1, f"the front matter is not valid YAML: {error}") from None
     except RecursionError:
         raise SourceError(offset + 1, "the front matter nests too deeply") from None
-    if node is not None and _ALIAS.search(front) and _expanded_size(node, {}, set()) > MAX_NODES:
+    if node is not None and _ALIAS.search(front) and _too_big(_expanded_size(node, {}, set())):
         raise SourceError(
             offset + 1,
-            "the front matter's YAML aliases expand to too many values; write the values out "
-            "instead of repeating anchors",
+            "the front matter's YAML aliases expand to too many values or too much text; write "
+            "the values out instead of repeating anchors",
         )
     return node
 
 
-def _expanded_size(node: Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
-    """How many values the node stands for once aliases are expanded, memoised per node so a
-    'billion laughs' document costs only its own size to measure; a cycle is infinite."""
+def _too_big(size: tuple[int, int]) -> bool:
+    return size[0] > MAX_NODES or size[1] > MAX_EXPANDED_CHARS
+
+
+def _expanded_size(node: Node, sizes: dict[int, tuple[int, int]], open_nodes: set[int]
+                   ) -> tuple[int, int]:
+    """(values, characters) the node stands for once aliases are expanded, memoised per node so
+    a 'billion laughs' document costs only its own size to measure; a cycle is infinite."""
     key = id(node)
     if key in sizes:
         return sizes[key]
     if key in open_nodes:
-        return MAX_NODES + 1
+        return (MAX_NODES + 1, 0)
     if isinstance(node, yaml.ScalarNode):
-        return 1
+        return (1, len(node.value))
     open_nodes.add(key)
-    total = 1
+    count, chars = 1, 0
     children = (node.value if isinstance(node, yaml.SequenceNode)
                 else [child for pair in node.value for child in pair])
     for child in children:
-        total += _expanded_size(child, sizes, open_nodes)
-        if total > MAX_NODES:
+        child_count, child_chars = _expanded_size(child, sizes, open_nodes)
+        count, chars = count + child_count, chars + child_chars
+        if _too_big((count, chars)):
             break
     open_nodes.discard(key)
-    sizes[key] = total
-    return total
+    sizes[key] = (count, chars)
+    return count, chars
 
 
 def _char(character: object) -> str:

@@ -56,7 +56,7 @@ def _journal(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
     root = tmp_path / "journal"
     root.mkdir()
     (root / "jobjournal.toml").write_text('timezone = "Europe/London"\n', encoding="utf-8")
-    for name, text in (files or {"northwind.md": APPLICATION}).items():
+    for name, text in ({"northwind.md": APPLICATION} if files is None else files).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dedent(text), encoding="utf-8")
@@ -240,6 +240,26 @@ def test_live_reload_only_when_asked(tmp_path: Path) -> None:
     assert b'<script src="static/livereload.js" defer></script>' in served["index.html"]
     assert (b'<script src="../static/livereload.js" defer></script>'
             in served["applications/northwind.html"])
+
+
+def test_an_empty_journal_gets_a_friendly_site(tmp_path: Path) -> None:
+    root = _journal(tmp_path, {})
+    files = _files(root)
+    assert "No applications yet" in files["index.html"].decode("utf-8")
+    assert "Nobody yet" in files["people.html"].decode("utf-8")
+    assert files["applications.csv"].decode("utf-8-sig").count("\r\n") == 1  # the header
+    assert not any(name.startswith("applications/") for name in files)
+
+
+def test_webcal_link_comes_from_base_url(tmp_path: Path) -> None:
+    root = _journal(tmp_path)
+    index = _files(root)["index.html"].decode("utf-8")
+    assert 'class="webcal" href="followups.ics" data-webcal="followups.ics" hidden' in index
+    (root / "jobjournal.toml").write_text('timezone = "Europe/London"\n'
+                                          'base_url = "https://me.example/jobs/"\n')
+    index = _files(root)["index.html"].decode("utf-8")
+    assert ('class="webcal" href="webcal://me.example/jobs/followups.ics" '
+            'data-webcal="followups.ics">') in index
 
 
 def test_a_file_with_format_errors_still_gets_its_page(tmp_path: Path) -> None:

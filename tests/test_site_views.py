@@ -13,16 +13,9 @@ from datetime import date, datetime
 from conftest import NOW, ZONE
 
 from jobjournal.site.appview import application_view
+from jobjournal.site.directory import advice_view, people_view
 from jobjournal.site.exports import applications_csv, journal_json, neutralise
-from jobjournal.site.views import (
-    advice_view,
-    index_view,
-    lookups,
-    moment,
-    page_of,
-    people_view,
-    phone_href,
-)
+from jobjournal.site.views import index_view, lookups, moment, page_of, phone_href
 
 RECRUITED = """\
 ---

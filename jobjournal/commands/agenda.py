@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from jobjournal.checker import run_checks
     from jobjournal.dates import day_of, human
-    from jobjournal.report import paint, use_colour
+    from jobjournal.report import paint, printable, use_colour
     from jobjournal.rules import find_rule
 
     journal, now = load(args)
@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
             where = (f"{application.title} — {application.role or '?'}" if application
                      else "the whole search")
             rule = find_rule(followup.rule)
-            out.append(f"  {human(followup.due, zone):<22} {followup.title}")
-            out.append(paint(f"  {'':<22} {where} · {followup.rule} "
+            out.append(f"  {human(followup.due, zone):<22} {printable(followup.title)}")
+            out.append(paint(f"  {'':<22} {printable(where)} · {followup.rule} "
                              f"{rule.name if rule else ''}: {rule.why if rule else ''}",
                              "dim", colour))
         out.append("")

@@ -88,5 +88,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{application.file}: not marked done: the change did not read back "
                          "as written; please report this, with the file")
     write_back(path, raw, new, application.file)
-    print(f"Marked done on {written}: {followup.what} ({application.file}:{followup.line})")
+    from jobjournal.report import printable
+
+    print(printable(f"Marked done on {written}: {followup.what} ({application.file}:"
+                    f"{followup.line})"))
     return 0

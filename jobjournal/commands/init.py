@@ -29,13 +29,12 @@ def scaffold(name: str) -> str:
 
 
 def application_text(company: str, role: str, today: date) -> str:
-    def yaml_text(value: str) -> str:
-        # Quote anything YAML could read as something else (': ', '#', leading symbols).
-        plain = value and value[0].isalnum() and ": " not in value and " #" not in value
-        return value if plain else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # The quoting `log` uses: anything YAML could read otherwise ('Acme:', 'null', a tab, a
+    # line break) is double-quoted, so the file reads back as exactly these words.
+    from jobjournal.edit import yaml_scalar
 
-    return scaffold("application.md").format(company=yaml_text(company), role=yaml_text(role),
-                                             today=today.isoformat())
+    return scaffold("application.md").format(company=yaml_scalar(company),
+                                             role=yaml_scalar(role), today=today.isoformat())
 
 
 def _inside_git(folder: Path) -> bool:
@@ -62,14 +61,18 @@ def run(args: argparse.Namespace) -> int:
     if existing:
         return error(f"{folder}: not creating a journal over existing files: "
                      f"{', '.join(existing)}; nothing was changed")
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in files.items():
-        try:
-            atomic_write(folder / name, text.encode("utf-8"), overwrite=False)
-        except FileExists:
-            return error(f"{folder / name} appeared meanwhile; not overwriting it")
-        written.append(name)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            try:
+                atomic_write(folder / name, text.encode("utf-8"), overwrite=False)
+            except FileExists:
+                return error(f"{folder / name} appeared meanwhile; not overwriting it")
+            written.append(name)
+    except OSError as problem:
+        done = f" (created before the problem: {', '.join(written)})" if written else ""
+        return error(f"cannot create a journal in {folder}: {problem.strerror or problem}{done}")
     print(f"Created a journal in {folder}: {', '.join(written)}")
     if not args.no_git and shutil.which("git") and not _inside_git(folder):
         subprocess.run(["git", "init", "--quiet"], cwd=folder, check=False)

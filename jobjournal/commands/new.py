@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 HELP = "create a new application file"
+MAX_SLUG = 120
 EXAMPLES = """examples:
   jobjournal new "Northwind Analytics" "Senior Data Analyst"
   jobjournal new Globex "HR Partner" ~/job-search"""
@@ -29,12 +30,16 @@ def run(args: argparse.Namespace) -> int:
         return error("company and role must not be empty")
     if not args.journal.is_dir():
         return error(f"{args.journal}: no such journal folder")
-    path = args.journal / f"{slugify(args.company, args.role)}.md"
+    # File names stop at 255 bytes; the temporary file atomic_write starts from is longer still.
+    slug = slugify(args.company, args.role)[:MAX_SLUG].rstrip("-")
+    path = args.journal / f"{slug}.md"
     text = application_text(args.company.strip(), args.role.strip(), date.today())
     try:
         atomic_write(path, text.encode("utf-8"), overwrite=False)
     except FileExists:
         return error(f"{path} already exists; not overwriting it. Edit it, or choose another "
                      "role name")
+    except OSError as problem:
+        return error(f"cannot create {path}: {problem.strerror or problem}")
     print(f"Created {path}")
     return 0

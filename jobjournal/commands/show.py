@@ -59,14 +59,14 @@ def _ago(days: int) -> str:
 def card(application: Application, report: Report, colour: bool) -> str:
     """The card of one application, as lines of text."""
     from jobjournal.dates import day_of, human, start_of
-    from jobjournal.report import paint
+    from jobjournal.report import paint, printable
 
     zone = report.journal.config.zone
     now = report.now
     rows: list[tuple[str, str, str]] = []  # (label, text, style)
 
     def row(label: str, text: str, style: str = "") -> None:
-        rows.append((label, text, style))
+        rows.append((label, printable(text), style))  # journal text: never terminal codes
 
     def when(value) -> str:  # type: ignore[no-untyped-def]
         days = (now.date() - day_of(value, zone)).days
@@ -74,7 +74,7 @@ def card(application: Application, report: Report, colour: bool) -> str:
 
     status = application.status + (" · needs repair" if application.needs_repair else "")
     title = f"{application.company or '(no company)'} — {application.role or '(no role)'}"
-    head = f"{paint(title, 'bold', colour)}  [{status}]"
+    head = f"{paint(printable(title), 'bold', colour)}  [{status}]"
     row("file", application.file, "dim")
     if application.recruiter:
         row("recruiter", _person_line(application.recruiter, part="recruiter"))

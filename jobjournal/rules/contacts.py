@@ -227,7 +227,7 @@ def keep_in_touch(context: Context) -> Iterator[Output]:
         for application in applications:
             for entry in application.log:
                 to_them = entry.is_to(recruiter)
-                if to_them or (entry.did == "recruiter-debrief" and entry.to is None):
+                if to_them or entry.did == "recruiter-debrief":
                     contacts.append(entry.on)
                 linked = linked or (to_them and entry.did == "linkedin")
         if contacts:

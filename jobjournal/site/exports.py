@@ -143,4 +143,5 @@ def journal_json(report: Report, rows: tuple[Row, ...], stamp: datetime) -> byte
                           "reason": a.reason, "scope": a.scope}
                          for a in report.acknowledged],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: the C encoder only runs without `indent`, and a big journal makes a big file.
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -16,18 +16,11 @@ from jobjournal.feed import render_feed
 from jobjournal.model import STATUSES
 from jobjournal.site.appview import application_view
 from jobjournal.site.charts import all_charts
+from jobjournal.site.directory import advice_view, people_view
 from jobjournal.site.exports import applications_csv, journal_json
 from jobjournal.site.markdown import render_notes
 from jobjournal.site.theme import ThemeError, environment, resolve_theme, static_files
-from jobjournal.site.views import (
-    STATUS_LABELS,
-    Moment,
-    advice_view,
-    index_view,
-    lookups,
-    moment,
-    people_view,
-)
+from jobjournal.site.views import STATUS_LABELS, Moment, index_view, lookups, moment
 
 FEED_FILE = "followups.ics"
 CSV_FILE = "applications.csv"

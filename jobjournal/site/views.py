@@ -4,13 +4,16 @@ Templates only lay this out. Everything here is a pure function of the report an
 same journal and `--today` always give the same pages, and tests can check what a page shows
 without parsing HTML. Dates arrive ready to print (`Moment`); links are paths from the site's
 root (`applications/closed/x.html`), which templates prefix with the page's `root`.
+The people and advice pages have theirs in directory.py, the application page in appview.py.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import quote
 
 from jobjournal.checker import Acknowledged, Report, rule_name
@@ -25,6 +28,7 @@ STATUS_LABELS = {
     "offer": "Offer", "signed": "Signed", "rejected": "Rejected", "withdrawn": "Withdrawn",
     "ghosted": "Ghosted",
 }
+_NOT_DIALABLE = re.compile(r"[^0-9+]")
 PART_ORDER = ("recruiter", "contact", "interviewer", "reference")
 WEEK_DAYS = 7
 
@@ -40,18 +44,37 @@ class Moment:
     sort: str  # UTC-comparable key
 
 
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+
+
 def moment(value: When, now: datetime) -> Moment:
+    """`value` as seen from `now`, in now's zone."""
+    # Equal instants in different zones compare equal, so the zone is part of the cache key.
+    return _moment(value, now, repr(now.tzinfo))
+
+
+@lru_cache(maxsize=8192)
+def _moment(value: When, now: datetime, _zone_key: str) -> Moment:
+    """Cached: a journal repeats its dates, and formatting is most of a page's view cost."""
     zone = now.tzinfo
-    day = day_of(value, zone)  # type: ignore[arg-type]
-    has_time = isinstance(value, datetime)
-    clock = value.astimezone(zone).strftime(" %H:%M") if has_time else ""  # type: ignore[union-attr]
+    if isinstance(value, datetime):
+        local = value.astimezone(zone)
+        day = local.date()
+        clock = f" {local.hour:02d}:{local.minute:02d}"
+        iso = local.isoformat(timespec="minutes")
+        sort = local.astimezone(UTC).isoformat(timespec="minutes")[:16]
+    else:
+        day = value
+        clock = ""
+        iso = day.isoformat()
+        sort = start_of(day, zone).astimezone(UTC).isoformat(timespec="minutes")[:16]  # type: ignore[arg-type]
+    month = _MONTH_NAMES[day.month - 1]
     year = "" if day.year == now.year else f" {day.year}"
-    text = f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}{clock}"
-    short = f"{day.day} {day.strftime('%b')}{year}{clock}"
-    start = start_of(value, zone)  # type: ignore[arg-type]
-    iso = value.astimezone(zone).isoformat(timespec="minutes") if has_time else day.isoformat()  # type: ignore[union-attr]
-    return Moment(iso, text, short, relative_day(day, now.date()),
-                  start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M"))
+    text = f"{_DAY_NAMES[day.weekday()]} {day.day} {month} {day.year}{clock}"
+    short = f"{day.day} {month}{year}{clock}"
+    return Moment(iso, text, short, relative_day(day, now.date()), sort)
 
 
 def relative_day(day: date, today: date) -> str:
@@ -371,28 +394,11 @@ def index_view(report: Report, now: datetime, look: Lookups | None = None) -> In
                      sum(1 for a in applications if a.needs_repair))
 
 
-# --- people ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PersonView:
-    anchor: str
-    name: str
-    title: str
-    organisation: str  # agency for recruiters, company for the company's people
-    relation: str  # for referees
-    parts: tuple[str, ...]
-    applications: tuple[AppRef, ...]
-    email: str
-    phone: str
-    phone_href: str
-    linkedin: str
-    last_contact: Moment | None
-    last_contact_what: str
+# --- shared by several pages ----------------------------------------------------------
 
 
 def phone_href(phone: str) -> str:
-    digits = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    digits = _NOT_DIALABLE.sub("", phone)
     return f"tel:{digits}" if digits.strip("+") else ""
 
 
@@ -403,140 +409,8 @@ def safe_web_url(url: str | None) -> str:
     return ""
 
 
-_DID_TEXT = {
-    "recruiter-debrief": "debrief", "thank-you": "thank-you", "linkedin": "LinkedIn request",
-    "heads-up": "heads-up", "references-shared": "references shared",
-    "feedback-requested": "feedback requested", "chased": "chased", "check-in": "check-in",
-    "meeting": "meeting", "note": "note",
-}
-
-
-def _contacts_by_person(application: Application, zone: object
-                        ) -> dict[str, list[tuple[When, str]]]:
-    """Folded name -> (when, what) for each time you were in touch: log entries to them,
-    debriefs (with the recruiter) and interviews they took part in."""
-    found: dict[str, list[tuple[When, str]]] = {}
-    recruiter = application.recruiter
-    for entry in application.log:
-        target = entry.to
-        if target is None and entry.did == "recruiter-debrief" and recruiter:
-            target = recruiter.name
-        if target:
-            found.setdefault(fold_name(target), []).append((entry.on, _DID_TEXT.get(entry.did,
-                                                                                  entry.did)))
-    for interview in application.interviews:
-        if interview.is_cancelled:
-            continue
-        for person in interview.with_:
-            found.setdefault(person.key, []).append((interview.start, interview.label()))
-    return found
-
-
-def people_view(report: Report, now: datetime, look: Lookups | None = None
-                ) -> tuple[PersonView, ...]:
-    look = look or lookups(report)
-    zone = now.tzinfo
-    merged: dict[tuple[str, str, str], dict] = {}
-    for application in report.journal.applications:
-        contacts = _contacts_by_person(application, zone)
-        for part, person in application.people():
-            key = person_key(part, person, application)
-            entry = merged.setdefault(key, {
-                "name": person.name, "title": "", "org": person_org(part, person, application),
-                "relation": "", "parts": set(), "apps": {}, "email": "", "phone": "",
-                "linkedin": "", "last": None})
-            entry["parts"].add(part)
-            entry["apps"][application.slug] = look.refs[application.slug]
-            for attribute, name in (("title", "title"), ("email", "email"), ("phone", "phone"),
-                                    ("relation", "relation")):
-                entry[name] = entry[name] or (getattr(person, attribute) or "")
-            entry["linkedin"] = entry["linkedin"] or safe_web_url(person.linkedin)
-            for when, what in contacts.get(person.key, []):
-                if start_of(when, zone) > now:  # type: ignore[arg-type]
-                    continue
-                ordering = (start_of(when, zone), isinstance(when, datetime))  # type: ignore[arg-type]
-                if entry["last"] is None or ordering > entry["last"][0]:
-                    entry["last"] = (ordering, when, f"{what} ({application.title})")
-    people = []
-    for key, entry in merged.items():
-        last = entry["last"]
-        parts = tuple(p for p in PART_ORDER if p in entry["parts"])
-        apps = tuple(sorted(entry["apps"].values(),
-                            key=lambda r: (r.company.casefold(), r.role.casefold(), r.slug)))
-        people.append(PersonView(look.anchors.get(key, ""), entry["name"], entry["title"],
-                                 entry["org"], entry["relation"], parts, apps, entry["email"],
-                                 entry["phone"], phone_href(entry["phone"]), entry["linkedin"],
-                                 moment(last[1], now) if last else None,
-                                 last[2] if last else ""))
-    people.sort(key=lambda p: (fold_name(p.name), p.organisation.casefold(), p.anchor))
-    return tuple(people)
-
-
-# --- advice ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """Where a rule fires now: a finding, or a follow-up not yet overdue."""
-
-    application: AppRef | None
-    text: str
-    severity: str  # the finding's severity, or "due" for a follow-up not yet due
-    due: Moment | None
-
-
-@dataclass(frozen=True, slots=True)
-class RuleView:
-    id: str
-    name: str
-    group: str
-    severity: str
-    default_severity: str
-    why: str
-    explanation: tuple[str, ...]  # paragraphs
-    example: str
-    ignored: bool  # in jobjournal.toml
-    places: tuple[Place, ...]
-    acknowledged: int
-
-    @property
-    def anchor(self) -> str:
-        return self.id.lower()
-
-
 def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(" ".join(block.split()) for block in text.split("\n\n") if block.strip())
-
-
-def advice_view(report: Report, now: datetime, look: Lookups | None = None
-                ) -> tuple[RuleView, ...]:
-    from jobjournal.rules import all_rules
-
-    look = look or lookups(report)
-    config = report.journal.config
-    ignored = {rule.id for key in config.ignore if (rule := find_rule(key))}
-    severity = {rule.id: level for key, level in config.severity.items()
-                if (rule := find_rule(key))}
-    places: dict[str, list[Place]] = {}
-    for finding in report.findings:
-        places.setdefault(finding.rule, []).append(
-            Place(look.refs.get(finding.application or ""), finding.message, finding.severity,
-                  None))
-    for followup in report.followups:
-        if not followup.overdue:  # an overdue one is already there as its finding
-            places.setdefault(followup.rule, []).append(
-                Place(look.refs.get(followup.application), followup.title, "due",
-                      moment(followup.due, now)))
-    acknowledged: dict[str, int] = {}
-    for item in report.acknowledged:
-        acknowledged[item.finding.rule] = acknowledged.get(item.finding.rule, 0) + 1
-    views = []
-    for rule in all_rules():
-        views.append(RuleView(rule.id, rule.name, rule.group,
-                              severity.get(rule.id, rule.severity), rule.severity, rule.why,
-                              paragraphs(rule.explanation), rule.example, rule.id in ignored,
-                              tuple(places.get(rule.id, ())), acknowledged.get(rule.id, 0)))
-    return tuple(views)
 
 
 def severity_sorted(findings: Iterable[FindingView]) -> list[FindingView]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import Served, open_page
+
+from browser.browser_support import Served, open_page
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
            "resultTypes": ["violations"]}

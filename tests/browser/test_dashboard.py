@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_support import Served, Watched, open_page
+from browser.browser_support import Served, Watched, open_page
 
 
 def _rows(page: object) -> list[dict[str, str]]:
@@ -162,9 +162,19 @@ def test_nothing_scrolls_sideways_on_a_phone(browser: object, example_server: Se
 
 def test_webcal_link_appears_when_served_over_http(page: Watched, example_server: Served) -> None:
     p = _load(page, example_server.base + "index.html")
-    href = p.get_attribute("a.webcal", "href")  # type: ignore[attr-defined]
-    assert href == "webcal://" + example_server.base.split("://", 1)[1] + "followups.ics"
-    assert p.locator("a.webcal").is_visible()  # type: ignore[attr-defined]
+    links = p.locator("a.webcal")  # type: ignore[attr-defined]
+    assert links.count() == 2  # on the agenda and in the footer
+    expected = "webcal://" + example_server.base.split("://", 1)[1] + "followups.ics"
+    for i in range(links.count()):
+        assert links.nth(i).get_attribute("href") == expected
+        assert links.nth(i).is_visible()
+
+
+def test_webcal_link_stays_hidden_from_file_urls(page: Watched, example_site: Path) -> None:
+    # webcal:// needs an address a calendar can fetch; a file:// path is none.
+    p = _load(page, (example_site / "index.html").as_uri())
+    assert p.locator("a.webcal:visible").count() == 0  # type: ignore[attr-defined]
+    assert p.locator("a[href='followups.ics']:visible").count() == 2  # type: ignore[attr-defined]
 
 
 def test_prints_the_table_without_the_controls(page: Watched, example_server: Served) -> None:

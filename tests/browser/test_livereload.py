@@ -15,8 +15,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browser_support import QuietHandler, Served, open_page
-from conftest import EXAMPLE, build_into
+
+from browser.browser_support import EXAMPLE, QuietHandler, Served, build_into, open_page
 
 ERROR_TEXT = "templates/index.html:3: unexpected '}' <b>not bold</b>"
 
@@ -86,7 +86,8 @@ def test_error_overlay_then_reload(browser: object, live_server: tuple[Served, _
         overlay.wait_for(state="visible")
         assert ERROR_TEXT in overlay.inner_text()
         assert overlay.locator("b").count() == 0  # shown as text, not markup
-        assert page.evaluate("getComputedStyle(document.getElementById('jj-overlay')).position") == "fixed"  # type: ignore[attr-defined]
+        position = "getComputedStyle(document.getElementById('jj-overlay')).position"
+        assert page.evaluate(position) == "fixed"  # type: ignore[attr-defined]
         with page.expect_navigation():  # type: ignore[attr-defined]
             stream.send_reload.set()
         page.wait_for_load_state()  # type: ignore[attr-defined]

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser_support import Watched, open_page
 
+from browser.browser_support import Watched, open_page
 from jobjournal.serve import serve
 
 APPLICATION = """---

@@ -10,8 +10,8 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from browser_support import Served, Watched, open_page
-from conftest import HOSTILE_COMPANY
+
+from browser.browser_support import HOSTILE_COMPANY, Served, Watched, open_page
 
 SLUGS = ["evil", "o'brien & \"co\" <x>", "what?#"]
 

@@ -1,0 +1,69 @@
+"""What git knows about each application file: when it last changed and how often.
+
+One `git log` for the whole journal, never one per file, so a journal with years of history
+stays quick. Everything degrades quietly: no git, not a repository, or a git that fails means
+no history is shown, and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+_MARK = "\x1ecommit "
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    last_changed: datetime  # the newest commit touching the file (UTC)
+    commits: int
+
+
+def file_histories(root: Path, timeout: float = 20.0) -> dict[str, FileHistory]:
+    """Journal-relative POSIX path -> its history, for files git tracks under `root`."""
+    git = shutil.which("git")
+    if git is None:
+        return {}
+    try:
+        done = subprocess.run(
+            [git, "-C", str(root), "log", f"--format={_MARK}%ct", "--name-only",
+             "--relative", "--no-renames", "-z", "--", "."],
+            capture_output=True, timeout=timeout, check=False,
+            env={"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "PATH": _path()},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if done.returncode != 0:
+        return {}
+    return parse_log(done.stdout.decode("utf-8", errors="replace"))
+
+
+def _path() -> str:
+    import os
+
+    return os.environ.get("PATH", "/usr/bin:/bin")
+
+
+def parse_log(text: str) -> dict[str, FileHistory]:
+    """Parse `git log --format=<mark>%ct --name-only -z` output: each commit is the mark, its
+    time, a NUL, then NUL-separated names (the first after a newline)."""
+    histories: dict[str, FileHistory] = {}
+    for block in text.split(_MARK)[1:]:
+        stamp, _, names = block.partition("\x00")
+        try:
+            when = datetime.fromtimestamp(int(stamp.strip()), UTC)
+        except ValueError:
+            continue
+        for name in names.split("\x00"):
+            name = name.strip("\n")
+            if not name:
+                continue
+            known = histories.get(name)
+            if known is None:
+                histories[name] = FileHistory(when, 1)
+            else:
+                histories[name] = FileHistory(max(known.last_changed, when), known.commits + 1)
+    return histories

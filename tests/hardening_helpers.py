@@ -1,0 +1,327 @@
+"""Shared pieces of the hardening suite (issue 7): Hypothesis budgets, hostile values, YAML
+trees shaped like applications, and ways to run jobjournal and look at what it left behind.
+
+Budgets: every property test uses `HARDENING` (or `budget(fraction)`), picked by the
+environment variable HYPOTHESIS_PROFILE: `ci` (the default: a fixed, small, derandomised run
+without an example database, so CI is reproducible) or `long` (thousands of random examples
+per test, for a soak run; see docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from unittest import mock
+
+import yaml
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+from jobjournal.checker import INTERNAL_ERROR, Report
+from jobjournal.config import CONFIG_NAME
+from jobjournal.model import MILESTONES
+from jobjournal.schema import (
+    ACTIONS,
+    CANCELLED_BY,
+    DEBRIEFS,
+    FOLLOWUP_KEYS,
+    FORMATS,
+    INTERVIEW_KEYS,
+    LOG_KEYS,
+    PERSON_KEYS,
+    TOP_KEYS,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_JOURNAL = REPO / "example-journal"
+
+# -- budgets ----------------------------------------------------------------------------------
+
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
+          HealthCheck.function_scoped_fixture, HealthCheck.large_base_example]
+settings.register_profile("ci", max_examples=60, derandomize=True, database=None,
+                          deadline=None, suppress_health_check=_QUIET, print_blob=True)
+settings.register_profile("long", max_examples=3000, derandomize=False, deadline=None,
+                          suppress_health_check=_QUIET, print_blob=True)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+if PROFILE not in ("ci", "long"):
+    PROFILE = "ci"
+HARDENING = settings.get_profile(PROFILE)
+
+
+def budget(fraction: float) -> settings:
+    """The profile with a share of its examples, for the costlier properties."""
+    return settings(HARDENING, max_examples=max(5, int(HARDENING.max_examples * fraction)))
+
+
+# -- hostile values ---------------------------------------------------------------------------
+
+# Text pasted from job sites and typed on phones: bidi controls, joiners, emoji, NUL, escapes,
+# lookalikes of the format's own words, markup, huge values.
+HOSTILE_SAMPLES = (
+    "", " ", "\x00", "a\x00b", "\x1b[2J\x1b[31mred", "\x07", "\x7f", "\x85", "\u202eevil",
+    "\u200fRTL\u200e", "\u2066isolate\u2069", "\u200b", "\ufeff", "\u2028", "\u2029",
+    "👩‍💻", "🇬🇧", "e\u0301", "ｃｏｍｐａｎｙ", "\r\n", "\r", "\t", "line\nbreak",
+    "x" * 70_000, "word " * 5_000,
+    "null", "~", "yes", "no", "on", "off", "true", "1e309", "-0", ".nan", "0x1F", "0o17",
+    "2026-02-29", "2028-02-29", "2027-02-29", "2026-13-01", "2026-11-18 24:00",
+    "2026-11-18 14:00", "2026-11-18T14:00:00+05:30", "2026-03-29 01:30", "2026-10-25 01:30",
+    "0001-01-01", "9999-12-31 23:59 +14:00", "1899-12-31", "2026-11-18 14:00 +99:99",
+    "<script>alert(1)</script>", "javascript:alert(1)", "data:text/html,<b>x", "=1+1",
+    "@SUM(A1)", "{{ 7*7 }}", "{% raw %}", "${jndi:ldap://x}", "%s%n", "../../etc/passwd",
+    "JJ104", "thank-you", "did", "recruiter", "Tom Becker", "TOM  becker", "Priya Shah",
+    "!!python/object/apply:os.system", "&a", "*a", "- x", ": x", "#", "'", '"', "|", ">",
+)
+NAMES = ("Tom Becker", "Aisha Rahman", "Priya Shah", "Dr Helen Ward", "tom becker", "", "‮Tom")
+RULE_KEYS = ("JJ001", "JJ007", "JJ104", "JJ110", "JJ113", "JJ999", "thank-you", "day-job", "")
+
+_characters = st.characters(blacklist_categories=("Cs",))
+
+
+def hostile_text(max_size: int = 24) -> st.SearchStrategy[str]:
+    return st.one_of(st.text(_characters, max_size=max_size), st.sampled_from(HOSTILE_SAMPLES))
+
+
+_days = st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 31))
+_edge_days = st.sampled_from([date(2026, 3, 29), date(2026, 10, 25), date(2028, 2, 29),
+                              date(2026, 12, 31), date(2027, 1, 1), date(2026, 11, 25)])
+
+
+@st.composite
+def _moment_text(draw: st.DrawFn) -> str:
+    day = draw(st.one_of(_days, _edge_days))
+    clock = draw(st.sampled_from(["", " 00:00", " 01:30", " 09:00", " 14:00", " 23:59",
+                                  "T14:00:00Z", " 14:00 +05:30", " 25:61"]))
+    return f"{day.isoformat()}{clock}"
+
+
+DAY_VALUES = st.one_of(_days, _edge_days, _moment_text(), hostile_text())
+MOMENT_VALUES = st.one_of(_moment_text(), _days, hostile_text())
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), hostile_text(),
+                     _days)
+YAML_TREES = st.recursive(
+    _scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.one_of(hostile_text(8), st.integers(), st.none()), children,
+                        max_size=4)),
+    max_leaves=12)
+
+
+@st.composite
+def _fields(draw: st.DrawFn, keys: tuple[str, ...]) -> dict[object, object]:
+    chosen = draw(st.lists(st.sampled_from(keys), max_size=len(keys), unique=True))
+    data: dict[object, object] = {}
+    for key in chosen:
+        data[key] = draw(field_value(key))
+    if draw(st.integers(0, 9)) == 0:  # a misspelt or foreign key
+        data[draw(hostile_text(10))] = draw(YAML_TREES)
+    return data
+
+
+PERSON = st.deferred(lambda: st.one_of(st.sampled_from(NAMES), hostile_text(),
+                                       _fields(PERSON_KEYS + ("agency", "relation",
+                                                              "contacted")),
+                                       YAML_TREES))
+_DATE_FIELDS = frozenset({*MILESTONES, "hear_back_by", "cancelled", "contacted", "done"})
+_PLAUSIBLE: dict[str, st.SearchStrategy] = {
+    "at": MOMENT_VALUES, "on": MOMENT_VALUES, "due": MOMENT_VALUES,
+    "did": st.sampled_from(ACTIONS + MILESTONES + ("thankyou", "")),
+    "format": st.sampled_from(FORMATS + ("zoom",)),
+    "debrief": st.sampled_from(DEBRIEFS + ("they call",)),
+    "cancelled_by": st.sampled_from(CANCELLED_BY + ("us",)),
+    "via": st.sampled_from(("recruiter", "email")),
+    "to": st.sampled_from(NAMES), "name": st.sampled_from(NAMES),
+    "recruiter": PERSON, "with": st.lists(PERSON, max_size=3),
+    "contacts": st.lists(PERSON, max_size=3), "references": st.lists(PERSON, max_size=3),
+    "interviews": st.lists(st.deferred(lambda: _fields(INTERVIEW_KEYS)), max_size=3),
+    "log": st.lists(st.deferred(lambda: _fields(LOG_KEYS)), max_size=4),
+    "followups": st.lists(st.deferred(lambda: _fields(FOLLOWUP_KEYS)), max_size=2),
+    "ignore": st.dictionaries(st.sampled_from(RULE_KEYS), hostile_text(), max_size=3),
+    "tags": st.lists(hostile_text(), max_size=3),
+    "link": st.sampled_from(("https://jobs.example/1", "javascript:alert(1)", "ftp://x",
+                             "https://", "http://a b")),
+    "linkedin": st.sampled_from(("https://linkedin.example/in/x", "data:text/html,x")),
+    "minutes": st.one_of(st.integers(-5, 3000), hostile_text()),
+    "direct": st.one_of(st.booleans(), hostile_text()),
+    "time_off": st.one_of(st.booleans(), hostile_text()),
+    "email": st.sampled_from(("tom@x.example", "<a@b>", "")),
+}
+
+
+def field_value(key: str) -> st.SearchStrategy:
+    """A value for `key`: often plausible, often of the wrong type or shape entirely."""
+    plausible = DAY_VALUES if key in _DATE_FIELDS else _PLAUSIBLE.get(key, hostile_text())
+    return st.one_of(plausible, plausible, YAML_TREES)
+
+
+APPLICATION_DATA = st.deferred(lambda: _fields(TOP_KEYS + ("status", "salry")))
+
+
+@st.composite
+def front_matter_text(draw: st.DrawFn) -> str:
+    """An application's YAML as a person's editor might hold it, now and then damaged."""
+    data = draw(APPLICATION_DATA)
+    if draw(st.booleans()):
+        data = {"company": draw(hostile_text()), "role": draw(hostile_text()), **data}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                          default_flow_style=draw(st.sampled_from([False, None, True])),
+                          width=draw(st.sampled_from([80, 10_000])))
+    lines = text.split("\n")
+    if draw(st.integers(0, 3)) == 0:  # damage: a junk line somewhere
+        junk = draw(st.sampled_from(JUNK_LINES))
+        lines.insert(draw(st.integers(0, len(lines))), junk)
+    return "\n".join(lines)
+
+
+JUNK_LINES = ("  - x", ": :", "\tname: x", "key: 'open", 'key: "open', "&a", "*a", "*nope",
+              "? [a, b]", "? [a, b]\n: c", "...", "%YAML 1.1", "--- # second document",
+              "x: !!python/object/apply:os.system ['echo pwned']", "x: !!binary AAAA",
+              "<<: {company: merged}", "[", "{", "company: [", "- - -", "a:\n b:\n  c:",
+              "x: |\n  block", "x: >-", "@x", "`x`", "x: \\u0000")
+
+
+@st.composite
+def application_bytes(draw: st.DrawFn) -> bytes:
+    """Whole files: valid-looking YAML applications, arbitrary text and arbitrary bytes."""
+    kind = draw(st.integers(0, 5))
+    notes = draw(st.one_of(st.just(""), hostile_text(200)))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    if kind <= 2:
+        text = "---\n" + draw(front_matter_text()) + "\n---\n" + notes
+        text = text.replace("\n", newline)
+        raw = text.encode("utf-8", "surrogatepass")
+        return (b"\xef\xbb\xbf" + raw) if draw(st.integers(0, 9)) == 0 else raw
+    if kind == 3:
+        prefix = draw(st.sampled_from(["", "---\n", "---\r\n", "---\n---\n"]))
+        return (prefix + draw(st.text(max_size=400))).encode("utf-8", "surrogatepass")
+    if kind == 4:
+        return draw(st.binary(max_size=600))
+    return ("---\n" + draw(st.text(max_size=300)) + "\n---\n").encode("utf-8", "surrogatepass")
+
+
+# -- checking what came out -------------------------------------------------------------------
+
+def line_count(raw: bytes) -> int:
+    return raw.count(b"\n") + 1
+
+
+def decoded(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def assert_report_sound(report: Report, files: dict[str, bytes]) -> None:
+    """Every finding and follow-up points at a real line of a real file; no internal error;
+    every file is an application whose notes keep what the person wrote."""
+    assert not report.internal_error, [f for f in report.findings if f.rule == INTERNAL_ERROR]
+    assert report.exit_code() in (0, 1)
+    journal = report.journal
+    assert sorted(a.file for a in journal.applications) == sorted(files)
+    allowed = {CONFIG_NAME: 10_000, ".": 1}
+    for finding in report.findings:
+        assert finding.rule != INTERNAL_ERROR, finding
+        if finding.file in files:
+            assert 1 <= finding.line <= line_count(files[finding.file]), finding
+        else:
+            assert finding.file in allowed and 1 <= finding.line <= allowed[finding.file]
+    for followup in report.followups:
+        if followup.file in files:
+            assert 1 <= followup.line <= line_count(files[followup.file]), followup
+    for application in journal.applications:
+        text = decoded(files[application.file])
+        assert text.endswith(application.notes), application.file  # the notes are the tail
+        if not (application.company and application.role):
+            assert application.needs_repair, application.file  # shown, flagged, kept
+
+
+# -- running jobjournal -----------------------------------------------------------------------
+
+def cli(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """`jobjournal ARGV` in this process: (exit code, stdout, stderr); an exception escapes."""
+    from jobjournal.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch.dict(os.environ, {"JOBJOURNAL_CACHE_DIR": "", "NO_COLOR": "1",
+                                      **(env or {})}):
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    max_rss_mb: float
+
+
+def run_jobjournal(*argv: str, env: dict[str, str] | None = None, timeout: float = 120,
+                   cwd: Path | None = None, memory_limit_mb: int | None = None) -> Run:
+    """`python -m jobjournal ARGV` in a child process, with its own peak memory.
+
+    `timeout` only guards against a hang (the test fails instead of blocking CI);
+    `memory_limit_mb` caps the child's address space, so a blow-up fails fast as well.
+    """
+    environment = {**os.environ, "JOBJOURNAL_CACHE_DIR": "", "NO_COLOR": "1",
+                   "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+
+    def limit() -> None:
+        if memory_limit_mb:
+            size = memory_limit_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            open(os.devnull, "rb") as stdin:
+        process = subprocess.Popen([sys.executable, "-m", "jobjournal", *argv], cwd=cwd,
+                                   env=environment, stdin=stdin, stdout=out, stderr=err,
+                                   preexec_fn=limit)
+        guard = threading.Timer(timeout, process.kill)
+        guard.start()
+        try:
+            _pid, status, usage = os.wait4(process.pid, 0)
+        finally:
+            guard.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode == -signal.SIGKILL:
+            raise AssertionError(f"jobjournal {' '.join(argv)} did not finish in {timeout} s")
+        out.seek(0)
+        err.seek(0)
+        return Run(process.returncode, out.read().decode("utf-8", "replace"),
+                   err.read().decode("utf-8", "replace"), usage.ru_maxrss / 1024)
+
+
+def tree_state(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every entry below `root` -> a digest of what it is (file bytes, link target, folder),
+    skipping the relative paths in `skip` (an output folder) and what is below them."""
+    state: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if any(relative == s or relative.startswith(s + "/") for s in skip):
+            continue
+        if path.is_symlink():
+            state[relative] = "link:" + os.readlink(path)
+        elif path.is_dir():
+            state[relative] = "dir"
+        elif path.is_file():
+            stat = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            state[relative] = f"{digest}:{stat.st_mode:o}:{stat.st_mtime_ns}"
+        else:
+            state[relative] = "other"
+    return state
