@@ -213,8 +213,10 @@ def build_report(report: Report, out: Path | None) -> WriteResult:
 
     target = output_folder(report, out)
     check_output(target, report.journal.root)  # refuse before spending time on rendering
+    from jobjournal.gitinfo import file_histories
+
     try:
-        files = render_site(report)
+        files = render_site(report, history=file_histories(report.journal.root))
     except ThemeError as error:
         raise BuildError(str(error)) from None
     return write_site(files, target, report.journal.root)

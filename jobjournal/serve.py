@@ -73,6 +73,7 @@ class Rebuilder:
         from jobjournal.checker import run_checks
         from jobjournal.config import ConfigError
         from jobjournal.dates import noon
+        from jobjournal.gitinfo import file_histories
         from jobjournal.loader import load_journal
         from jobjournal.site.render import render_site
 
@@ -84,7 +85,7 @@ class Rebuilder:
             self.output = (self.root / journal.config.output).resolve()
             self.theme = _theme_folder(self.root, journal.config.theme)
             report = run_checks(journal, now)
-            files = render_site(report, live_reload=True)
+            files = render_site(report, live_reload=True, history=file_histories(self.root))
         except ConfigError as error:
             return self._failed(str(error))
         except Exception as error:  # a template or internal error: keep the last good site

@@ -50,3 +50,28 @@ def test_no_repository_means_no_history(tmp_path: Path) -> None:
 def test_missing_git_means_no_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("shutil.which", lambda _name: None)
     assert file_histories(tmp_path) == {}
+
+
+def test_application_page_shows_its_git_history(tmp_path: Path) -> None:
+    from datetime import date
+
+    from jobjournal.build import build
+    from jobjournal.dates import noon
+
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    git(journal, "init", "-q")
+    (journal / "a.md").write_text("---\ncompany: A\nrole: B\n---\n")
+    (journal / "b.md").write_text("---\ncompany: C\nrole: D\n---\n")
+    git(journal, "add", ".")
+    git(journal, "commit", "-qm", "first", when="2026-11-01T10:00:00+00:00")
+    (journal / "a.md").write_text("---\ncompany: A\nrole: B\napplied: 2026-11-02\n---\n")
+    git(journal, "commit", "-qam", "second", when="2026-11-20T09:30:00+00:00")
+    from zoneinfo import ZoneInfo
+
+    build(journal, tmp_path / "site", noon(date(2026, 11, 25), ZoneInfo("UTC")))
+    page = (tmp_path / "site" / "applications" / "a.html").read_text()
+    assert "last changed" in page and "in 2 commits" in page
+    assert 'datetime="2026-11-20T09:30' in page
+    assert "in 1 commit<" in (tmp_path / "site" / "applications" / "b.html").read_text(
+        ).replace("\n", "").replace("  ", "")

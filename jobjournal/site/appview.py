@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from jobjournal.checker import Report
 from jobjournal.dates import When, start_of
+from jobjournal.gitinfo import FileHistory
 from jobjournal.model import MILESTONES, Application, Interview, LogEntry
 from jobjournal.rules import find_rule
 from jobjournal.site.views import (
@@ -97,6 +98,10 @@ class ApplicationView:
     notes: str  # Markdown source; render.py turns it into HTML
     raw_source: str  # the file as written, when its front matter could not be read
     pending: int  # follow-ups to do
+    # From git, when the journal is a repository: the last commit touching the file, and
+    # how many commits did.
+    last_changed: Moment | None = None
+    commits: int = 0
 
 
 def _facts(application: Application, now: datetime) -> tuple[Fact, ...]:
@@ -241,7 +246,8 @@ def _timeline(application: Application, report: Report, look: Lookups
 
 
 def application_view(report: Report, application: Application, now: datetime,
-                     look: Lookups | None = None) -> ApplicationView:
+                     look: Lookups | None = None, history: FileHistory | None = None
+                     ) -> ApplicationView:
     look = look or lookups(report)
     slug = application.slug
     findings = []
@@ -257,4 +263,6 @@ def application_view(report: Report, application: Application, now: datetime,
         look.refs[slug], application.file, _facts(application, now), application.tags,
         _people(application, now, look), timeline, now_at, tuple(findings), acknowledged,
         "" if broken else application.notes, application.notes if broken else "",
-        len(look.followups.get(slug, [])))
+        len(look.followups.get(slug, [])),
+        moment(history.last_changed, now) if history else None,
+        history.commits if history else 0)

@@ -8,11 +8,13 @@ computed once, templates compiled once, so a thousand applications stay quick.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from jobjournal.checker import Report
 from jobjournal.feed import render_feed
+from jobjournal.gitinfo import FileHistory
 from jobjournal.model import STATUSES
 from jobjournal.site.appview import application_view
 from jobjournal.site.charts import all_charts
@@ -62,8 +64,13 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def render_site(report: Report, *, live_reload: bool = False) -> dict[str, bytes]:
-    """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme."""
+def render_site(report: Report, *, live_reload: bool = False,
+                history: Mapping[str, FileHistory] | None = None) -> dict[str, bytes]:
+    """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
+
+    `history` (journal-relative file -> git history) adds 'last changed' to application pages.
+    """
+    history = history or {}
     from jinja2 import TemplateError
     from markupsafe import Markup
 
@@ -98,7 +105,8 @@ def render_site(report: Report, *, live_reload: bool = False) -> dict[str, bytes
     page("index.html", templates["index"], page="index", view=index,
          charts=all_charts(report))
     for application in journal.applications:
-        view = application_view(report, application, now, look)
+        view = application_view(report, application, now, look,
+                                history.get(application.file))
         page(f"applications/{application.slug}.html", templates["application"],
              page="application",
              view=view, notes_html=Markup(render_notes(view.notes)))
