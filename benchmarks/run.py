@@ -417,7 +417,8 @@ def _machine(hugo: str | None, load_before: tuple[float, float, float] | None) -
     version = "not found"
     if hugo:
         out = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False)
-        version = " ".join(out.stdout.split()[:2]) or "unknown"
+        words = out.stdout.split()  # "hugo v0.168.0-<commit>+extended ..."
+        version = f"hugo {words[1].split('-')[0]}" if len(words) > 1 else "hugo (unknown)"
     return (f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {version}{load}; "
             f"--today {TODAY}, seed {SEED}")
 

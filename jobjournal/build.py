@@ -38,6 +38,7 @@ class WriteResult:
     files: int = 0  # how many files the site has
     written: list[str] = field(default_factory=list)  # changed or new, sorted
     removed: list[str] = field(default_factory=list)  # stale files of earlier builds, sorted
+    names: list[str] = field(default_factory=list)  # every file of the site, sorted
 
     @property
     def changed(self) -> int:
@@ -160,7 +161,7 @@ def write_site(files: dict[str, bytes], out: Path, journal_root: Path, *,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BuildError(f"{out}: cannot create the output folder: {error.strerror}") from None
-    result = WriteResult(out, len(files))
+    result = WriteResult(out, len(files), names=sorted(files))
     with output_lock(out, lock_wait):
         previous = read_manifest(out)
         foreign = sorted(path for path, data in files.items() if path not in previous

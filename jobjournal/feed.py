@@ -51,6 +51,7 @@ from urllib.parse import quote
 
 import icalendar
 
+from jobjournal import icalfold
 from jobjournal.dates import When, human, start_of
 from jobjournal.model import Application, Interview, Person
 from jobjournal.rules import find_rule
@@ -116,6 +117,7 @@ def render_feed(report: Report) -> bytes:
     calendar.add_component(_vtimezone(config.timezone, first, last))
     for item in items:
         calendar.add_component(_vevent(item, zone, first, last))
+    icalfold.install()
     return calendar.to_ical()
 
 

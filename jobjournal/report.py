@@ -103,12 +103,15 @@ def as_text(report: Report, colour: bool) -> str:
     return "\n".join(out) + "\n"
 
 
+def format_report(report: Report, fmt: str, colour: bool) -> str:
+    if fmt == "json":
+        return as_json(report)
+    if fmt == "github":
+        return as_github(report)
+    return as_text(report, colour)
+
+
 def write_report(report: Report, fmt: str, stream: TextIO | None = None) -> None:
     # Looked up at call time: a default bound at import would keep a replaced stdout.
     stream = stream if stream is not None else sys.stdout
-    if fmt == "json":
-        stream.write(as_json(report))
-    elif fmt == "github":
-        stream.write(as_github(report))
-    else:
-        stream.write(as_text(report, use_colour(stream)))
+    stream.write(format_report(report, fmt, use_colour(stream)))

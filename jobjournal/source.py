@@ -40,6 +40,7 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # An alias token (`*name` after a separator): only then can expansion blow up.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
 
 
@@ -132,6 +133,8 @@ def compose(front: str, offset: int) -> Node | None:
         raise SourceError(offset + 1, f"the front matter is not valid YAML: {error}") from None
     except RecursionError:
         raise SourceError(offset + 1, "the front matter nests too deeply") from None
+    if node is not None and ("\\u" in front or "\\U" in front):
+        _refuse_surrogates(node, offset)
     if node is not None and _ALIAS.search(front) and _too_big(_expanded_size(node, {}, set())):
         raise SourceError(
             offset + 1,
@@ -139,6 +142,27 @@ def compose(front: str, offset: int) -> Node | None:
             "the values out instead of repeating anchors",
         )
     return node
+
+
+def _refuse_surrogates(root: Node, offset: int) -> None:
+    """libyaml refuses an escape such as "\\ud800" (half of a UTF-16 pair, not a character);
+    PyYAML's pure-Python parser lets it through, and no page or JSON could then be written."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if _SURROGATE.search(node.value):
+                line = offset + node.start_mark.line + 1
+                raise SourceError(line, f"YAML syntax error at line {line}: an escape such as "
+                                        "'\\ud800' is half of a character, not a character; "
+                                        "remove it")
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        else:
+            stack.extend(child for pair in node.value for child in pair)
 
 
 def _too_big(size: tuple[int, int]) -> bool:

@@ -26,6 +26,14 @@ TODAY = date(2026, 11, 25)
 NOW = noon(TODAY, ZONE)
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                   ) -> None:
+    """Each test gets its own jobjournal cache (also inherited by subprocesses), so no test
+    reads another's results and nothing lands in the real ~/.cache."""
+    monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 def dedent(text: str) -> str:
     """Strip the common indentation and the first newline, so files read naturally in tests."""
     return textwrap.dedent(text).lstrip("\n")

@@ -92,8 +92,9 @@ def test_check_command_exits_0_or_1_on_any_front_matter(tmp_path, front, notes, 
                 assert 1 <= finding["line"] <= lines, finding
     else:
         assert not TERMINAL_UNSAFE.search(out)
-    for command in (["agenda"], ["show", "application"]):  # the other commands that print it
-        code, out, err = cli(*command, str(root), "--today", today.isoformat())
+    day = today.isoformat()
+    for command in (["agenda", str(root)], ["show", "application", "--journal", str(root)]):
+        code, out, err = cli(*command, "--today", day)  # the other commands that print it
         assert code in (0, 1) and "Traceback" not in err
         assert not TERMINAL_UNSAFE.search(out + err)
 

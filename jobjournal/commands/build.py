@@ -31,14 +31,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jobjournal import unchanged
     from jobjournal.build import BuildError, build_report, output_folder
     from jobjournal.checker import run_checks
-    from jobjournal.commands.common import error
-    from jobjournal.report import write_report
+    from jobjournal.commands.common import error, prepare
+    from jobjournal.report import format_report, use_colour
+
+    root, config, paths, now = prepare(args)
+    colour = args.format == "text" and use_colour(sys.stdout)
+    target = (args.output or root / config.output).expanduser().resolve()
+    fingerprint = unchanged.fingerprint(root, config, paths, command="build", extra=(
+        args.format, str(colour), str(target), now.isoformat()))
+    known = unchanged.recall(root, "build", str(target), fingerprint)
+    if known is not None:
+        sys.stdout.write(known.stdout)
+        print(f"Nothing changed since the last build: {len(known.outputs)} files up to date "
+              f"in {target}", file=sys.stderr)
+        return known.strict_exit_code if args.strict else known.exit_code
 
     journal, now = load(args)
     report = run_checks(journal, now)
-    write_report(report, args.format)
+    printed = format_report(report, args.format, colour)
+    sys.stdout.write(printed)
     sys.stdout.flush()
     try:
         result = build_report(report, args.output)
@@ -48,4 +62,8 @@ def run(args: argparse.Namespace) -> int:
     removed = f", {len(result.removed)} removed" if result.removed else ""
     print(f"Wrote {result.files} files ({changed} changed{removed}) to "
           f"{output_folder(report, args.output)}", file=sys.stderr)
+    if not report.internal_error:
+        unchanged.remember(root, "build", str(target), unchanged.Outcome(
+            fingerprint, printed, "", report.exit_code(False), report.exit_code(True),
+            unchanged.output_signatures(result.out, result.names)))
     return report.exit_code(args.strict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from jobjournal.commands.common import add_journal_arguments, load
 
@@ -24,10 +25,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jobjournal import unchanged
     from jobjournal.checker import run_checks
-    from jobjournal.report import write_report
+    from jobjournal.commands.common import prepare
+    from jobjournal.report import format_report, use_colour
 
+    root, config, paths, now = prepare(args)
+    colour = args.format == "text" and use_colour(sys.stdout)
+    fingerprint = unchanged.fingerprint(root, config, paths, command="check",
+                                        extra=(args.format, str(colour), now.isoformat()))
+    known = unchanged.recall(root, "check", "", fingerprint)
+    if known is not None:
+        sys.stdout.write(known.stdout)
+        return known.strict_exit_code if args.strict else known.exit_code
     journal, now = load(args)
     report = run_checks(journal, now)
-    write_report(report, args.format)
+    printed = format_report(report, args.format, colour)
+    sys.stdout.write(printed)
+    if not report.internal_error:
+        unchanged.remember(root, "check", "", unchanged.Outcome(
+            fingerprint, printed, "", report.exit_code(False), report.exit_code(True)))
     return report.exit_code(args.strict)

@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from jobjournal.config import ConfigError
+from jobjournal.config import Config, ConfigError, load_config
 from jobjournal.dates import noon
 from jobjournal.model import Journal
 
@@ -48,6 +48,24 @@ def load(args: argparse.Namespace) -> tuple[Journal, datetime]:
     zone = journal.config.zone
     now = noon(args.today, zone) if args.today else datetime.now(zone)
     return journal, now
+
+
+def prepare(args: argparse.Namespace) -> tuple[Path, Config, list[Path], datetime]:
+    """The cheap part of loading: configuration, file list and now (for `unchanged`)."""
+    from jobjournal.dates import local_zone_name
+    from jobjournal.loader import discover
+
+    root: Path = args.journal
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such journal folder")
+    root = root.resolve()
+    try:
+        config, _findings = load_config(root, local_zone_name())
+    except ConfigError as problem:
+        raise UsageError(str(problem)) from None
+    zone = config.zone
+    now = noon(args.today, zone) if args.today else datetime.now(zone)
+    return root, config, discover(root, config), now
 
 
 def error(message: str) -> int:

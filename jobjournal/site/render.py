@@ -64,59 +64,127 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
+# Below this many applications a worker process costs more than it saves.
+PARALLEL_MIN_APPLICATIONS = 120
+# The worker's share of the application pages; the main process renders the shared pages
+# (index, people, advice, feed, exports) and the rest.
+WORKER_SHARE = 0.62
+
+
+class _SiteRenderer:
+    """The state every page needs, prepared once per build (and inherited by a worker)."""
+
+    def __init__(self, report: Report, live_reload: bool,
+                 history: Mapping[str, FileHistory]) -> None:
+        from jinja2 import TemplateError
+
+        journal = report.journal
+        now = report.now
+        config = journal.config
+        self.report = report
+        self.now = now
+        self.history = history
+        self.live_reload = live_reload
+        self.stamp = build_stamp(now)
+        self.look = lookups(report)
+        site = SiteInfo(config.title, f"{now:%A} {now.day} {now:%B %Y}", moment(now, now),
+                        moment(self.stamp, now), FEED_FILE, config.feed_name,
+                        webcal_url(config.base_url), CSV_FILE, JSON_FILE)
+        self.theme = resolve_theme(journal)
+        env = environment(self.theme)
+        self.common = {"site": site, "csp": CSP, "live_reload": live_reload,
+                       "status_labels": STATUS_LABELS,
+                       "status_order": {status: i for i, status in enumerate(STATUSES)}}
+        try:
+            self.templates = {name: env.get_template(f"{name}.html")
+                              for name in ("index", "application", "people", "advice")}
+        except TemplateError as error:
+            raise ThemeError(_template_problem(error, "")) from None
+
+    def page(self, path: str, template: str, **context: object) -> bytes:
+        try:
+            text = self.templates[template].render(root=root_of(path), path=path,
+                                                   **self.common, **context)
+        except Exception as error:  # a journal's own template may fail in any way
+            raise ThemeError(_template_problem(error, path)) from None
+        return text.encode("utf-8")
+
+    def applications(self, start: int, stop: int) -> dict[str, bytes]:
+        from markupsafe import Markup
+
+        files = {}
+        for application in self.report.journal.applications[start:stop]:
+            view = application_view(self.report, application, self.now, self.look,
+                                    self.history.get(application.file))
+            path = f"applications/{application.slug}.html"
+            files[path] = self.page(path, "application", page="application", view=view,
+                                    notes_html=Markup(render_notes(view.notes)))
+        return files
+
+    def shared(self) -> dict[str, bytes]:
+        report, now, look = self.report, self.now, self.look
+        index = index_view(report, now, look)
+        files = {
+            "index.html": self.page("index.html", "index", page="index", view=index,
+                                    charts=all_charts(report)),
+            "people.html": self.page("people.html", "people", page="people",
+                                     people=people_view(report, now, look)),
+            "advice.html": self.page("advice.html", "advice", page="advice",
+                                     rules=advice_view(report, now, look)),
+            FEED_FILE: render_feed(report),
+            CSV_FILE: applications_csv(report, index.rows),
+            JSON_FILE: journal_json(report, index.rows, self.stamp),
+        }
+        files.update(static_files(self.theme, self.live_reload))
+        return files
+
+
+# The renderer a forked worker inherits: set just before the fork, so nothing is pickled
+# on the way in; only the finished pages (bytes) come back.
+_INHERITED: _SiteRenderer | None = None
+
+
+def _render_inherited(start: int, stop: int) -> dict[str, bytes]:
+    assert _INHERITED is not None
+    return _INHERITED.applications(start, stop)
+
+
+def _can_fork(count: int) -> bool:
+    import sys
+    import threading
+
+    return (count >= PARALLEL_MIN_APPLICATIONS and (os.cpu_count() or 1) > 1
+            and sys.platform == "linux" and threading.active_count() == 1)
+
+
 def render_site(report: Report, *, live_reload: bool = False,
                 history: Mapping[str, FileHistory] | None = None) -> dict[str, bytes]:
     """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
+    With many applications, a forked worker renders part of the application pages while this
+    process renders the rest and the shared pages; the bytes are the same either way.
     """
-    history = history or {}
-    from jinja2 import TemplateError
-    from markupsafe import Markup
+    global _INHERITED
+    renderer = _SiteRenderer(report, live_reload, history or {})
+    count = len(report.journal.applications)
+    if not _can_fork(count):
+        files = renderer.applications(0, count)
+        files.update(renderer.shared())
+        return dict(sorted(files.items()))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    journal = report.journal
-    now = report.now
-    config = journal.config
-    stamp = build_stamp(now)
-    look = lookups(report)
-    site = SiteInfo(config.title, f"{now:%A} {now.day} {now:%B %Y}", moment(now, now),
-                    moment(stamp, now), FEED_FILE, config.feed_name,
-                    webcal_url(config.base_url), CSV_FILE, JSON_FILE)
-    theme = resolve_theme(journal)
-    env = environment(theme)
-    common = {"site": site, "csp": CSP, "live_reload": live_reload,
-              "status_labels": STATUS_LABELS,
-              "status_order": {status: i for i, status in enumerate(STATUSES)}}
-    files: dict[str, bytes] = {}
-
-    def page(path: str, template: object, **context: object) -> None:
-        try:
-            text = template.render(root=root_of(path), path=path, **common, **context)  # type: ignore[attr-defined]
-        except Exception as error:  # a journal's own template may fail in any way
-            raise ThemeError(_template_problem(error, path)) from None
-        files[path] = text.encode("utf-8")
-
+    split = count - int(count * WORKER_SHARE)
+    _INHERITED = renderer
     try:
-        templates = {name: env.get_template(f"{name}.html")
-                     for name in ("index", "application", "people", "advice")}
-    except TemplateError as error:
-        raise ThemeError(_template_problem(error, "")) from None
-    index = index_view(report, now, look)
-    page("index.html", templates["index"], page="index", view=index,
-         charts=all_charts(report))
-    for application in journal.applications:
-        view = application_view(report, application, now, look,
-                                history.get(application.file))
-        page(f"applications/{application.slug}.html", templates["application"],
-             page="application",
-             view=view, notes_html=Markup(render_notes(view.notes)))
-    page("people.html", templates["people"], page="people",
-         people=people_view(report, now, look))
-    page("advice.html", templates["advice"], page="advice", rules=advice_view(report, now, look))
-    files[FEED_FILE] = render_feed(report)
-    files[CSV_FILE] = applications_csv(report, index.rows)
-    files[JSON_FILE] = journal_json(report, index.rows, stamp)
-    files.update(static_files(theme, live_reload))
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            theirs = pool.submit(_render_inherited, split, count)
+            files = renderer.shared()
+            files.update(renderer.applications(0, split))
+            files.update(theirs.result())
+    finally:
+        _INHERITED = None
     return dict(sorted(files.items()))
 
 

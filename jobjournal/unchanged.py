@@ -1,0 +1,121 @@
+"""Recognising a build or check whose inputs have not changed since the last one.
+
+Everything a run's output depends on is summed up in one fingerprint: the tool's own code, the
+configuration's text, every application file's signature (size, modification time, inode),
+the templates and theme folder, git's HEAD (for the pages' history), the output folder, the
+format and `now`. When it equals the last run's and the files that run wrote are still as it
+left them, the stored output is printed again and nothing is read, checked or rendered.
+With the wall clock as `now` this rarely matches (time moves follow-ups); with `--today`,
+as in scripts and CI, an unchanged journal costs one walk of its folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from jobjournal import cache
+from jobjournal.config import Config
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run printed and returned, and what it left in the output folder."""
+
+    fingerprint: str
+    stdout: str
+    stderr: str
+    exit_code: int
+    strict_exit_code: int
+    outputs: tuple[tuple[str, int, int], ...] = ()  # (path, size, mtime_ns) written or kept
+
+
+def _git_head(root: Path) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
+                              capture_output=True, timeout=10, check=False,
+                              env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+                                   "GIT_TERMINAL_PROMPT": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.decode(errors="replace").strip() if done.returncode == 0 else ""
+
+
+def _tree_signatures(folder: Path) -> list[str]:
+    found = []
+    for base, _dirs, names in os.walk(folder):
+        for name in sorted(names):
+            path = Path(base, name)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+    return sorted(found)
+
+
+def fingerprint(root: Path, config: Config, paths: list[Path], *, command: str,
+                extra: tuple[str, ...]) -> str:
+    """The inputs of a run, summed up; `extra` carries format, output folder, now, colour."""
+    digest = hashlib.sha256()
+
+    def add(text: str) -> None:
+        digest.update(text.encode("utf-8", "surrogateescape"))
+        digest.update(b"\x00")
+
+    for part in (cache.tool_fingerprint(), command, str(root), config.source, *extra,
+                 os.environ.get("SOURCE_DATE_EPOCH", "")):
+        add(part)
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            add(f"{path}|missing")
+            continue
+        add(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}")
+    if command == "build":
+        add(_git_head(root))
+        for folder in (root / "templates", (root / config.theme) if "/" in config.theme
+                       or config.theme.startswith(".") else None):
+            if folder is not None and folder.is_dir():
+                for line in _tree_signatures(folder):
+                    add(line)
+    return digest.hexdigest()
+
+
+def _key(root: Path, command: str, place: str) -> str:
+    return f"outcome-{command}-" + hashlib.sha256(place.encode()).hexdigest()[:12]
+
+
+def recall(root: Path, command: str, place: str, expected: str) -> Outcome | None:
+    """The stored outcome when its fingerprint matches and its output files are intact."""
+    stored = cache.load(root, _key(root, command, place))
+    if not isinstance(stored, Outcome) or stored.fingerprint != expected:
+        return None
+    for path, size, mtime_ns in stored.outputs:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+            return None
+    return stored
+
+
+def remember(root: Path, command: str, place: str, outcome: Outcome) -> None:
+    cache.store(root, _key(root, command, place), outcome)
+
+
+def output_signatures(folder: Path, names: list[str]) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for name in names:
+        path = folder / name
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
