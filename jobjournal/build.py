@@ -13,6 +13,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -131,6 +132,27 @@ def _write(target: Path, data: bytes, mode: int) -> None:
     os.chmod(target, mode)
 
 
+# atomic_write's temporary file beside NAME: '.NAME.' + 8 random characters + '.tmp'.
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def _remove_leftovers(out: Path, ours: set[str]) -> None:
+    """A build killed while writing leaves the temporary file it was filling (the page itself
+    is still the old one or the new one); the next build removes those beside files of ours.
+    Any other hidden file is not ours and stays."""
+    for folder, _folders, names in os.walk(out):
+        for name in names:
+            match = _LEFTOVER.match(name)
+            if match is None:
+                continue
+            relative = (Path(folder) / match["name"]).relative_to(out).as_posix()
+            if relative in ours:
+                try:
+                    (Path(folder) / name).unlink()
+                except OSError:
+                    continue
+
+
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
         if path.stat().st_size != len(data):
@@ -171,6 +193,7 @@ def write_site(files: dict[str, bytes], out: Path, journal_root: Path, *,
             raise BuildError(f"{out}: not overwriting files jobjournal did not write: {shown}; "
                              "move them away or choose another output folder")
         mode = _file_mode()
+        _remove_leftovers(out, previous | set(files) | {MANIFEST_NAME})
         try:
             # Record everything first: if the build stops half-way, the next one still knows
             # which files are its own.

@@ -7,6 +7,7 @@ loads Jinja2, markdown-it or watchdog.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from importlib import import_module
 
@@ -74,6 +75,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as problem:  # the last line of defence: a message, never a traceback
+        if os.environ.get("JOBJOURNAL_DEBUG"):
+            raise
+        import traceback
+
+        frame = traceback.extract_tb(problem.__traceback__)[-1]
+        return error(f"internal error: {type(problem).__name__}: {problem} (at "
+                     f"{os.path.basename(frame.filename)}:{frame.lineno}); please report it. "
+                     "JOBJOURNAL_DEBUG=1 shows the traceback")
 
 
 if __name__ == "__main__":

@@ -16,30 +16,39 @@ _BACKSLASH, _CARET = 0x5C, 0x5E
 
 
 def fold(line: str, limit: int = 75, fold_sep: str = "\r\n ") -> str:
-    """RFC 5545 folding as icalendar does it, in slices instead of character by character:
-    parts of at most limit-1 octets, never splitting a UTF-8 character, never ending a part
-    on a backslash or caret (an escape stays whole), a character wider than the limit alone."""
+    """RFC 5545 folding exactly as icalendar's character loop does it, in byte slices.
+
+    icalendar adds characters to a part while it stays under `limit` octets; the character
+    that would reach it starts the next part, unless the part ends with a backslash or caret
+    (an escape), which then moves to the next part too. The starting character is always
+    taken, even when it alone is wider than the limit.
+    """
     data = line.encode("utf-8")
     size = limit - 1
     length = len(data)
     if length <= size:
         return line
     parts = []
-    start = 0
-    while length - start > size:
-        end = start + size
-        while end > start and data[end] & 0xC0 == 0x80:  # inside a character: step back
-            end -= 1
-        if end == start:  # one character wider than a part: it goes alone
-            end = start + 1
-            while end < length and data[end] & 0xC0 == 0x80:
-                end += 1
-        elif data[end - 1] in (_BACKSLASH, _CARET) and end - start > 1:
-            end -= 1  # the escape's first character opens the next part
-        parts.append(data[start:end].decode("utf-8"))
-        start = end
-    if start < length:  # (a last wide character may have taken the rest)
-        parts.append(data[start:].decode("utf-8"))
+    start = pos = 0  # the current part is data[start:pos]
+    while pos < length:
+        if length <= start + size:
+            break  # the rest fits in this part
+        # The first character (at or after pos) that would take the part past `size`:
+        fold_at = start + size
+        while data[fold_at] & 0xC0 == 0x80:  # inside a character: its first byte
+            fold_at -= 1
+        fold_at = max(fold_at, pos)
+        if fold_at > start:
+            if data[fold_at - 1] in (_BACKSLASH, _CARET) and fold_at - 1 > start:
+                parts.append(data[start:fold_at - 1].decode("utf-8"))
+                start = fold_at - 1
+            else:
+                parts.append(data[start:fold_at].decode("utf-8"))
+                start = fold_at
+        pos = fold_at + 1  # take that character whole
+        while pos < length and data[pos] & 0xC0 == 0x80:
+            pos += 1
+    parts.append(data[start:].decode("utf-8"))
     return fold_sep.join(parts)
 
 

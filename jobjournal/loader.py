@@ -195,6 +195,14 @@ def _signature(path: Path, timezone: str) -> tuple[int, int, int, str] | None:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino, timezone)
 
 
+def can_fork(count: int, minimum: int) -> bool:
+    """Whether sharing `count` items with a forked worker is worth it and safe: enough work,
+    two cores, Linux (fork is the safe default there), and no other threads (`serve` has
+    them, and forking a threaded process can deadlock the child)."""
+    return (count >= minimum and (os.cpu_count() or 1) > 1 and sys.platform == "linux"
+            and threading.active_count() == 1)
+
+
 def _read_many(paths: list[Path], root: Path, zone: tzinfo
                ) -> list[tuple[Application, list[Finding]]]:
     return [read_file(path, root, zone) for path in paths]
@@ -203,8 +211,7 @@ def _read_many(paths: list[Path], root: Path, zone: tzinfo
 def _parse_all(paths: list[Path], root: Path, zone: tzinfo
                ) -> list[tuple[Application, list[Finding]]]:
     """Parse files, on two cores when there are many (a forked worker takes part of them)."""
-    if (len(paths) < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2
-            or sys.platform != "linux" or threading.active_count() > 1):
+    if not can_fork(len(paths), PARALLEL_MIN_FILES):
         return _read_many(paths, root, zone)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

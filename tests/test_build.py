@@ -297,7 +297,7 @@ def test_command_default_output_and_strict(tmp_path: Path,
     assert main(["build", str(root), "--today", "2026-11-25"]) == 0  # warnings only
     assert (root / "public" / "index.html").is_file()
     assert main(["build", str(root), "--today", "2026-11-25", "--strict"]) == 1
-    assert "(0 changed)" in capsys.readouterr().err
+    assert "Nothing changed since the last build" in capsys.readouterr().err
     # The output folder is not read back as part of the journal.
     assert load_journal(root).by_slug.keys() == {"northwind"}
 

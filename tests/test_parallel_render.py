@@ -23,9 +23,13 @@ def journal(tmp_path: Path) -> Path:
     return root
 
 
+def force(parallel: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork (or not) whatever the test process is like: other tests may have left threads."""
+    monkeypatch.setattr(loader, "can_fork", lambda count, minimum: parallel)
+
+
 def site(journal: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    monkeypatch.setattr(render, "PARALLEL_MIN_APPLICATIONS", 1 if parallel else 10**9)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1 if parallel else 10**9)
+    force(parallel, monkeypatch)
     loaded = loader.load_journal(journal, persistent=False)
     report = run_checks(loaded, noon(date(2026, 11, 25), loaded.config.zone))
     return render.render_site(report)
@@ -60,9 +64,9 @@ def test_a_worker_really_takes_part(journal: Path, monkeypatch: pytest.MonkeyPat
 
 def test_loader_two_processes_same_journal(journal: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
+    force(True, monkeypatch)
     forked = loader.load_journal(journal, persistent=False)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 10**9)
+    force(False, monkeypatch)
     single = loader.load_journal(journal, persistent=False)
     assert forked.applications == single.applications
     assert forked.load_findings == single.load_findings

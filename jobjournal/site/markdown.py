@@ -22,6 +22,13 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _ALIGN = re.compile(r"text-align:\s*(left|right|center)")
 _TOP_HEADING = 3  # the page's sections are h2; the notes' own headings start below them
+# markdown-it's inline parser is quadratic in the '[' of a paragraph (each scans ahead for its
+# ']'): 100 kB of '![' takes minutes. A paragraph longer than MAX_INLINE_CHARS, or with more
+# than MAX_BRACKETS '[', is shown as written, and notes longer than MAX_MARKDOWN_CHARS as plain
+# text, so no paste can stall a build. Nothing is cut: all the text is there, unformatted.
+MAX_INLINE_CHARS = 10_000
+MAX_BRACKETS = 200
+MAX_MARKDOWN_CHARS = 128 * 1024
 
 _md: MarkdownIt | None = None
 
@@ -90,12 +97,28 @@ def _parser() -> MarkdownIt:
         md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
         md.enable("table")
         md.validateLink = is_safe_url  # type: ignore[method-assign]
+        md.core.ruler.at("inline", _bounded_inline)
         for name, function in (("link_open", _link_open), ("image", _image),
                                ("table_open", _table_open), ("table_close", _table_close),
                                ("th_open", _cell_open), ("td_open", _cell_open)):
             md.add_render_rule(name, function)
         _md = md
     return _md
+
+
+def _bounded_inline(state: Any) -> None:
+    """markdown-it's core 'inline' rule, except that an overlong paragraph stays plain text."""
+    from markdown_it.token import Token
+
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if len(token.content) > MAX_INLINE_CHARS or token.content.count("[") > MAX_BRACKETS:
+            token.children.append(Token("text", "", 0, content=token.content))
+        else:
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
 
 
 def _shift_headings(tokens: list[Token]) -> None:
@@ -112,6 +135,11 @@ def render_notes(text: str) -> str:
     """Markdown notes -> safe HTML (a fragment; empty for empty notes)."""
     if not text.strip():
         return ""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        from markdown_it.common.utils import escapeHtml
+
+        return ('<p class="hint">These notes are too long to format; they are shown as '
+                f'written.</p>\n<pre class="notes-plain">{escapeHtml(text)}</pre>\n')
     md = _parser()
     env: dict[str, Any] = {}
     tokens = md.parse(text, env)

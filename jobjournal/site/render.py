@@ -150,11 +150,9 @@ def _render_inherited(start: int, stop: int) -> dict[str, bytes]:
 
 
 def _can_fork(count: int) -> bool:
-    import sys
-    import threading
+    from jobjournal.loader import can_fork
 
-    return (count >= PARALLEL_MIN_APPLICATIONS and (os.cpu_count() or 1) > 1
-            and sys.platform == "linux" and threading.active_count() == 1)
+    return can_fork(count, PARALLEL_MIN_APPLICATIONS)
 
 
 def render_site(report: Report, *, live_reload: bool = False,
