@@ -20,6 +20,9 @@ EVENTS_PATH = "/__jobjournal/events"
 MAX_LISTENERS = 16
 MAX_WORKERS = 32
 KEEPALIVE_SECONDS = 15.0
+# How long a connection may sit without sending (or taking) a byte before its thread is freed:
+# idle keep-alive connections would otherwise hold every worker and stall the next page.
+IDLE_SECONDS = 5.0
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -191,6 +194,7 @@ class DevServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # a page's burst of requests queues instead of being refused
 
     def __init__(self, address: tuple[str, int], state: SiteState) -> None:
         import socket
@@ -203,8 +207,15 @@ class DevServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
         super().__init__(address, _Handler)
 
     def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-        request.settimeout(30)
+        request.settimeout(IDLE_SECONDS)
         self._pool.submit(self.process_request_thread, request, client_address)
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # the browser went away (a reload, a closed tab): nothing to report
+        super().handle_error(request, client_address)
 
     def server_close(self) -> None:
         self.broadcaster.close()

@@ -138,7 +138,7 @@ def _read_bounded(path: Path) -> bytes:
 
 
 # What a file read gave, keyed by its journal-relative name, with the signature it was read at.
-FileCache = dict[str, tuple[tuple[int, int, int, str], Application, list[Finding]]]
+FileCache = dict[str, tuple[tuple[int, int, int, int, str], Application, list[Finding]]]
 
 # Below this many files to parse, a worker process costs more than it saves.
 PARALLEL_MIN_FILES = 96
@@ -160,7 +160,7 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     if cache is None:
         cache = stored = (_cache.load(root, "parsed") or {}) if persistent else {}
     results: dict[str, tuple[Application, list[Finding]]] = {}
-    todo: list[tuple[Path, str, tuple[int, int, int, str] | None]] = []
+    todo: list[tuple[Path, str, tuple[int, int, int, int, str] | None]] = []
     for path in paths:
         file = path.relative_to(root).as_posix()
         signature = _signature(path, config.timezone)
@@ -187,12 +187,15 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     return _assemble(root, config, applications, findings)
 
 
-def _signature(path: Path, timezone: str) -> tuple[int, int, int, str] | None:
+def _signature(path: Path, timezone: str) -> tuple[int, int, int, int, str] | None:
+    """What must not change for a cached read to stand. The change time is in it because
+    nothing can set it back: a copy that keeps the old size and modification time (`cp -p`,
+    `touch -r`, a sync tool) still changes it."""
     try:
         stat = path.stat()
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, timezone)
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, timezone)
 
 
 def can_fork(count: int, minimum: int) -> bool:

@@ -63,6 +63,9 @@ class Rebuilder:
         self.server = server
         self.echo = echo
         self.file_cache: dict = {}
+        from jobjournal.site.render import PageCache
+
+        self.pages = PageCache()
         self.previous: set[tuple[str, str, str]] | None = None
         self.built_for_day: date | None = None
         self.output = self.root / "_site"
@@ -81,11 +84,14 @@ class Rebuilder:
         try:
             journal = load_journal(self.root, cache=self.file_cache)
             zone = journal.config.zone
-            now = noon(self.today, zone) if self.today else datetime.now(zone)
+            # To the minute, as pages show it: saves within a minute reuse unchanged pages.
+            now = noon(self.today, zone) if self.today else datetime.now(zone).replace(
+                second=0, microsecond=0)
             self.output = (self.root / journal.config.output).resolve()
             self.theme = _theme_folder(self.root, journal.config.theme)
             report = run_checks(journal, now)
-            files = render_site(report, live_reload=True, history=file_histories(self.root))
+            files = render_site(report, live_reload=True, history=file_histories(self.root),
+                                pages=self.pages)
         except ConfigError as error:
             return self._failed(str(error))
         except Exception as error:  # a template or internal error: keep the last good site

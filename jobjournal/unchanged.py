@@ -53,8 +53,14 @@ def _tree_signatures(folder: Path) -> list[str]:
                 stat = path.stat()
             except OSError:
                 continue
-            found.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+            found.append(f"{path}|{_stamp(stat)}")
     return sorted(found)
+
+
+def _stamp(stat: os.stat_result) -> str:
+    """A file's state as far as a fingerprint can see it. The change time is in it because
+    nothing can set it back: a `cp -p` that keeps size and modification time still changes it."""
+    return f"{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}"
 
 
 def fingerprint(root: Path, config: Config, paths: list[Path], *, command: str,
@@ -75,7 +81,7 @@ def fingerprint(root: Path, config: Config, paths: list[Path], *, command: str,
         except OSError:
             add(f"{path}|missing")
             continue
-        add(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}")
+        add(f"{path}|{_stamp(stat)}")
     if command == "build":
         add(_git_head(root))
         for folder in (root / "templates", (root / config.theme) if "/" in config.theme

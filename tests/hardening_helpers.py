@@ -12,16 +12,20 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import resource
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import yaml
@@ -251,16 +255,21 @@ def assert_report_sound(report: Report, files: dict[str, bytes]) -> None:
 
 # -- running jobjournal -----------------------------------------------------------------------
 
-def cli(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """`jobjournal ARGV` in this process: (exit code, stdout, stderr); an exception escapes."""
+def cli(*argv: str, env: dict[str, str | None] | None = None) -> tuple[int, str, str]:
+    """`jobjournal ARGV` in this process: (exit code, stdout, stderr); an exception escapes.
+    The persistent cache is off unless `env` sets JOBJOURNAL_CACHE_DIR (None unsets it)."""
     from jobjournal.cli import main
 
-    out, err = io.StringIO(), io.StringIO()
-    with mock.patch.dict(os.environ, {"JOBJOURNAL_CACHE_DIR": "", "NO_COLOR": "1",
-                                      **(env or {})}):
+    # Like a real stdout: text over a byte buffer (the exports write bytes), strict UTF-8.
+    out, err = (io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+                for _ in range(2))
+    settings_ = {"JOBJOURNAL_CACHE_DIR": "", "NO_COLOR": "1", **(env or {})}
+    with mock.patch.dict(os.environ, {k: v for k, v in settings_.items() if v is not None}):
+        for name in [k for k, v in settings_.items() if v is None]:  # None: unset it
+            os.environ.pop(name, None)
         with redirect_stdout(out), redirect_stderr(err):
             code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+    return code, out.buffer.getvalue().decode(), err.buffer.getvalue().decode()
 
 
 @dataclass
@@ -325,3 +334,86 @@ def tree_state(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
         else:
             state[relative] = "other"
     return state
+
+
+@contextmanager
+def serving(root: Path, today: date = date(2026, 11, 25)) -> Iterator[Any]:
+    """`jobjournal serve` on a free loopback port in a thread; yields the DevServer."""
+    from jobjournal.serve import serve
+
+    ready = threading.Event()
+    holder: dict[str, Any] = {}
+
+    def on_ready(server: Any) -> None:
+        holder["server"] = server
+        ready.set()
+
+    thread = threading.Thread(target=serve, daemon=True, kwargs=dict(
+        root=root, port=0, today=today, echo=lambda _line: None, ready=on_ready))
+    thread.start()
+    assert ready.wait(30), "the server did not start"
+    try:
+        yield holder["server"]
+    finally:
+        holder["server"].shutdown()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+
+
+# -- HTML safety ------------------------------------------------------------------------------
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data",
+                  "background", "cite", "srcset", "ping", "manifest", "codebase", "lowsrc"}
+FORBIDDEN_ELEMENTS = {"iframe", "frame", "object", "embed", "base", "form", "style", "applet"}
+SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "livescript", "mocha")
+
+
+@lru_cache(maxsize=256)
+def parse(raw: bytes):  # type: ignore[no-untyped-def]
+    """A page as a browser's parser builds it."""
+    import html5lib
+
+    return html5lib.parse(raw, treebuilder="etree", namespaceHTMLElements=False)
+
+
+def theme_scripts(files: dict[str, bytes]) -> set[str]:
+    """The theme's own scripts: the only ones a page may load."""
+    return {path for path in files if path.startswith("static/") and path.endswith(".js")}
+
+
+def scheme_of(url: str) -> str:
+    """The scheme a browser would see: it drops ASCII whitespace and controls first."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.\-]*):", cleaned)
+    return match.group(1).lower() if match else ""
+
+
+def check_page(path: str, raw: bytes, allowed_scripts: set[str]) -> str:
+    """Asserts the page's safety; returns its text content (white space folded)."""
+    document = parse(raw)
+    depth = path.count("/")
+    head = document.find("head")
+    metas = [m for m in head.iter("meta")
+             if (m.get("http-equiv") or "").lower() == "content-security-policy"]
+    assert len(metas) == 1, f"{path}: no Content-Security-Policy in <head>"
+    policy = metas[0].get("content")
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy, policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    for element in document.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        local = tag.rsplit("}", 1)[-1].lower()
+        assert local not in FORBIDDEN_ELEMENTS, f"{path}: <{local}>"
+        if local == "meta":
+            assert (element.get("http-equiv") or "").lower() != "refresh", path
+        if local == "script":
+            source = element.get("src") or ""
+            assert (element.text or "").strip() == "", f"{path}: inline script"
+            assert source.removeprefix("../" * depth) in allowed_scripts, f"{path}: {source}"
+        for name, value in element.attrib.items():
+            attribute = name.rsplit("}", 1)[-1].lower()
+            assert not attribute.startswith("on"), f"{path}: <{local} {name}={value!r}>"
+            assert attribute != "style", f"{path}: <{local} style=...> (the CSP forbids it)"
+            if attribute in URL_ATTRIBUTES or name.lower() in URL_ATTRIBUTES:
+                for url in value.split(",") if attribute == "srcset" else [value]:
+                    assert scheme_of(url) not in SCRIPT_SCHEMES, f"{path}: {name}={value!r}"
+    return " ".join(" ".join(document.itertext()).split())

@@ -107,7 +107,7 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(versions):
     duration = time.monotonic() - started
     assert site_files(out) == built["Alpha"][1]
     rng = random.Random(20261125)
-    kills = 0
+    kills = mixed = 0
     for run in range(RUNS):
         word = "Omega" if run % 2 == 0 else "Alpha"
         journal, expected = built[word]
@@ -130,9 +130,12 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(versions):
             process.wait(30)
             kills += process.returncode == -9
             others = {"Alpha": built["Alpha"][1], "Omega": built["Omega"][1]}
+            seen = set()
             for path, data in site_files(out).items():
                 assert data in (others["Alpha"].get(path), others["Omega"].get(path)), (
                     f"run {run}: {path} is neither version")
+                seen.add(data == others["Alpha"].get(path))
+            mixed += len(seen) == 2
             for name in hidden_files(out) - {LOCK_NAME, MANIFEST_NAME}:
                 assert LEFTOVER.match(Path(name).name), f"run {run}: unexpected {name}"
             if (out / MANIFEST_NAME).exists():  # written atomically too
@@ -142,6 +145,7 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(versions):
         for name, data in FOREIGN.items():
             assert (out / name).read_bytes() == data, f"run {run}: {name} was touched"
     assert kills >= RUNS // 2  # most runs really were killed mid-way
+    assert mixed >= 1  # and some while writing: half the pages old, half new, each whole
     # And the next build after all that leaves the newest site, whole, and no leftovers.
     final = start_build(built["Omega"][0], out, cache)
     assert final.wait(120) in (0, 1)

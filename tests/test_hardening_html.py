@@ -11,13 +11,12 @@ import io
 import json
 import re
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
-import html5lib
 import icalendar
 import pytest
 import yaml
+from hardening_helpers import check_page, parse, scheme_of, theme_scripts
 
 from jobjournal.checker import Report, run_checks
 from jobjournal.dates import noon
@@ -86,12 +85,6 @@ PAYLOADS = [
 HOSTILE_NAMES = ["javascript:alert(1)", "\"><img src=x onerror=alert(1)>", "o'brien & \"co\"",
                  "what?#x", "<svg onload=alert(1)>"]
 TITLE = "</title><script>alert('title')</script>"
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data",
-                  "background", "cite", "srcset", "ping", "manifest", "codebase", "lowsrc"}
-FORBIDDEN_ELEMENTS = {"iframe", "frame", "object", "embed", "base", "form", "style", "applet"}
-SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "livescript", "mocha")
-
-
 def application(payload: str, n: int) -> dict[str, object]:
     p = payload
     return {
@@ -156,53 +149,6 @@ def plain(tmp_path_factory) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("plain") / "journal"
     write_hostile_journal(root, plain=True)
     return render_site(report_of(root))
-
-
-def theme_scripts(files: dict[str, bytes]) -> set[str]:
-    return {path for path in files if path.startswith("static/") and path.endswith(".js")}
-
-
-def scheme_of(url: str) -> str:
-    """The scheme a browser would see: it drops ASCII whitespace and controls first."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
-    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.\-]*):", cleaned)
-    return match.group(1).lower() if match else ""
-
-
-@lru_cache(maxsize=256)
-def parse(raw: bytes):  # type: ignore[no-untyped-def]
-    return html5lib.parse(raw, treebuilder="etree", namespaceHTMLElements=False)
-
-
-def check_page(path: str, raw: bytes, allowed_scripts: set[str]) -> str:
-    """Asserts the page's safety; returns its text content (white space folded)."""
-    document = parse(raw)
-    depth = path.count("/")
-    head = document.find("head")
-    metas = [m for m in head.iter("meta")
-             if (m.get("http-equiv") or "").lower() == "content-security-policy"]
-    assert len(metas) == 1, f"{path}: no Content-Security-Policy in <head>"
-    policy = metas[0].get("content")
-    assert "default-src 'none'" in policy and "script-src 'self'" in policy, policy
-    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    for element in document.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        local = tag.rsplit("}", 1)[-1].lower()
-        assert local not in FORBIDDEN_ELEMENTS, f"{path}: <{local}>"
-        if local == "meta":
-            assert (element.get("http-equiv") or "").lower() != "refresh", path
-        if local == "script":
-            source = element.get("src") or ""
-            assert (element.text or "").strip() == "", f"{path}: inline script"
-            assert source.removeprefix("../" * depth) in allowed_scripts, f"{path}: {source}"
-        for name, value in element.attrib.items():
-            attribute = name.rsplit("}", 1)[-1].lower()
-            assert not attribute.startswith("on"), f"{path}: <{local} {name}={value!r}>"
-            assert attribute != "style", f"{path}: <{local} style=...> (the CSP forbids it)"
-            if attribute in URL_ATTRIBUTES or name.lower() in URL_ATTRIBUTES:
-                for url in value.split(",") if attribute == "srcset" else [value]:
-                    assert scheme_of(url) not in SCRIPT_SCHEMES, f"{path}: {name}={value!r}"
-    return " ".join(" ".join(document.itertext()).split())
 
 
 @pytest.mark.parametrize("live_reload", [False, True])

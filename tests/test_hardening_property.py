@@ -19,10 +19,12 @@ from hardening_helpers import (
     application_bytes,
     assert_report_sound,
     budget,
+    check_page,
     cli,
     front_matter_text,
     hostile_text,
     line_count,
+    theme_scripts,
 )
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -72,6 +74,25 @@ def test_any_file_loads_and_checks_with_findings_on_real_lines(tmp_path, files, 
         assert line.startswith(("::error ", "::warning ", "::notice "))
     data = json.loads(as_json(report))
     assert len(data["findings"]) == len(report.findings)
+
+
+@budget(0.3)
+@given(files=st.dictionaries(NAMES, application_bytes(), min_size=1, max_size=3),
+       today=TODAYS, zone=ZONES)
+def test_any_journal_renders_a_whole_and_safe_site(tmp_path, files, today, zone):
+    from jobjournal.feed import render_feed
+    from jobjournal.site.render import render_site
+
+    root = fresh(tmp_path)
+    write_journal(root, files, zone)
+    journal = load_journal(root, persistent=False)
+    report = run_checks(journal, noon(today, journal.config.zone))
+    site = render_site(report)
+    assert render_feed(report) == site["followups.ics"]
+    pages = {f"applications/{a.slug}.html" for a in journal.applications}
+    assert pages <= set(site)  # every file has its page, readable or not
+    for path in pages | {"index.html", "people.html", "advice.html"}:
+        check_page(path, site[path], theme_scripts(site))
 
 
 @budget(0.5)

@@ -107,6 +107,32 @@ def test_a_50_mb_notes_body_checks_and_builds_in_bounded_memory(root, tmp_path):
     assert run.max_rss_mb < 2000
 
 
+# Runs that make markdown-it's inline parser quadratic (each '[' looks ahead for its ']'),
+# and other heavy Markdown: ~120 kB of each, just under the size still formatted as Markdown.
+PATHOLOGICAL = {"bang": "![", "open": "[", "links": "[a](", "nested": "[[]]", "emphasis": "*a **",
+                "underscore": "_a __", "table": "|x|y|\n", "quotes": "> ", "ticks": "`",
+                "entities": "&#", "angles": "<a ", "lists": "- "}
+
+
+def test_pathological_markdown_notes_build_in_bounded_time(root, tmp_path):
+    for name, run in PATHOLOGICAL.items():
+        body = (run * (120_000 // len(run)))[:120_000]
+        if name == "table":
+            body = "|a|b|\n|-|-|\n" + body
+        (root / f"{name}.md").write_text(HEAD + "---\n" + body + "\n", encoding="utf-8")
+    # Also as many paragraphs, each long enough to be formatted.
+    (root / "paragraphs.md").write_text(HEAD + "---\n" + ("![" * 199 + "x" * 9000 + "\n\n")
+                                        * 13, encoding="utf-8")
+    site = tmp_path / "site"
+    run = run_jobjournal("build", str(root), "--today", "2026-11-25", "-o", str(site),
+                         memory_limit_mb=2048, timeout=180)
+    assert run.code in (0, 1), run.stderr
+    for name in [*PATHOLOGICAL, "paragraphs"]:
+        page = (site / "applications" / f"{name}.html").read_text(encoding="utf-8")
+        assert len(page) > 100_000, name  # all the text is there
+    assert "![" * 50 in (site / "applications" / "bang.html").read_text(encoding="utf-8")
+
+
 def test_symlink_loops_end_and_broken_links_are_reported(root):
     (root / "a.md").write_text(HEAD + "---\n", encoding="utf-8")
     (root / "sub").mkdir()

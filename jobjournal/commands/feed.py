@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         if target.is_dir():
             return error(f"{target}: is a folder; name the file, e.g. {target / 'followups.ics'}")
+        if not _replaceable(target):  # `-o a.md` by a slip of tab completion: keep the file
+            return error(f"{target}: exists and is not a calendar; not overwriting it")
         try:
             atomic_write(target, data)
         except OSError as problem:
@@ -56,3 +58,16 @@ def run(args: argparse.Namespace) -> int:
               "'jobjournal check' for details", file=sys.stderr)
         return 2
     return 0
+
+
+def _replaceable(target: Path) -> bool:
+    """Whether writing the feed to `target` loses nothing: it is new, or a calendar already."""
+    if not target.exists():
+        return True
+    if not target.is_file():  # a pipe or a device: opening it to look could block
+        return False
+    try:
+        with open(target, "rb") as stream:
+            return stream.read(15) == b"BEGIN:VCALENDAR"
+    except OSError:
+        return False

@@ -11,6 +11,7 @@ move down to fit under the page's own section headings; tables scroll inside the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -131,8 +132,13 @@ def _shift_headings(tokens: list[Token]) -> None:
             token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
 
 
+@lru_cache(maxsize=4096)
 def render_notes(text: str) -> str:
-    """Markdown notes -> safe HTML (a fragment; empty for empty notes)."""
+    """Markdown notes -> safe HTML (a fragment; empty for empty notes).
+
+    Memoised: the result depends on the text alone, and `serve` re-renders every page on each
+    save, where all but one application's notes are unchanged.
+    """
     if not text.strip():
         return ""
     if len(text) > MAX_MARKDOWN_CHARS:

@@ -8,7 +8,7 @@ computed once, templates compiled once, so a thousand applications stay quick.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -21,7 +21,7 @@ from jobjournal.site.charts import all_charts
 from jobjournal.site.directory import advice_view, people_view
 from jobjournal.site.exports import applications_csv, journal_json
 from jobjournal.site.markdown import render_notes
-from jobjournal.site.theme import ThemeError, environment, resolve_theme, static_files
+from jobjournal.site.theme import Theme, ThemeError, environment, resolve_theme, static_files
 from jobjournal.site.views import STATUS_LABELS, Moment, index_view, lookups, moment
 
 FEED_FILE = "followups.ics"
@@ -71,11 +71,58 @@ PARALLEL_MIN_APPLICATIONS = 120
 WORKER_SHARE = 0.62
 
 
+class PageCache:
+    """Pages kept between renders by `serve`: a page is a pure function of its template, the
+    site's header data and its view, so equal keys give equal bytes. Only the newest render's
+    pages are kept."""
+
+    def __init__(self) -> None:
+        self.pages: dict[Hashable, bytes] = {}
+        self.fresh: dict[Hashable, bytes] = {}
+        self.hits = 0
+        self._environment: tuple[object, Hashable] | None = None
+
+    def get(self, key: Hashable) -> bytes | None:
+        found = self.pages.get(key)
+        if found is not None:
+            self.hits += 1
+            self.fresh[key] = found
+        return found
+
+    def put(self, key: Hashable, page: bytes) -> None:
+        self.fresh[key] = page
+
+    def finish(self) -> None:
+        self.pages, self.fresh = self.fresh, {}
+
+    def environment(self, theme: Theme) -> tuple[object, Hashable]:
+        """The theme's Jinja2 environment, compiled once and reused until a template file
+        changes; and a key that changes with them, for the pages."""
+        signature = (theme, _template_signature(theme))
+        if self._environment is None or self._environment[1] != signature:
+            self._environment = (environment(theme), signature)
+        return self._environment
+
+
+def _template_signature(theme: Theme) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for folder in theme.template_dirs:
+        for base, _dirs, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(base, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found.append((path, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
 class _SiteRenderer:
     """The state every page needs, prepared once per build (and inherited by a worker)."""
 
     def __init__(self, report: Report, live_reload: bool,
-                 history: Mapping[str, FileHistory]) -> None:
+                 history: Mapping[str, FileHistory], pages: PageCache | None = None) -> None:
         from jinja2 import TemplateError
 
         journal = report.journal
@@ -91,7 +138,13 @@ class _SiteRenderer:
                         moment(self.stamp, now), FEED_FILE, config.feed_name,
                         webcal_url(config.base_url), CSV_FILE, JSON_FILE)
         self.theme = resolve_theme(journal)
-        env = environment(self.theme)
+        self.site = site
+        self.cache = pages
+        if pages is None:
+            env = environment(self.theme)
+            self.templates_key: Hashable = None
+        else:
+            env, self.templates_key = pages.environment(self.theme)
         self.common = {"site": site, "csp": CSP, "live_reload": live_reload,
                        "status_labels": STATUS_LABELS,
                        "status_order": {status: i for i, status in enumerate(STATUSES)}}
@@ -102,6 +155,21 @@ class _SiteRenderer:
             raise ThemeError(_template_problem(error, "")) from None
 
     def page(self, path: str, template: str, **context: object) -> bytes:
+        if self.cache is None:
+            return self._render(path, template, context)
+        try:
+            key: Hashable = (template, path, self.templates_key, self.live_reload, self.site,
+                             tuple(sorted(context.items())))
+            hash(key)
+        except TypeError:  # a view that cannot be compared is simply rendered
+            return self._render(path, template, context)
+        found = self.cache.get(key)
+        if found is None:
+            found = self._render(path, template, context)
+            self.cache.put(key, found)
+        return found
+
+    def _render(self, path: str, template: str, context: dict[str, object]) -> bytes:
         try:
             text = self.templates[template].render(root=root_of(path), path=path,
                                                    **self.common, **context)
@@ -156,7 +224,8 @@ def _can_fork(count: int) -> bool:
 
 
 def render_site(report: Report, *, live_reload: bool = False,
-                history: Mapping[str, FileHistory] | None = None) -> dict[str, bytes]:
+                history: Mapping[str, FileHistory] | None = None,
+                pages: PageCache | None = None) -> dict[str, bytes]:
     """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
@@ -164,11 +233,13 @@ def render_site(report: Report, *, live_reload: bool = False,
     process renders the rest and the shared pages; the bytes are the same either way.
     """
     global _INHERITED
-    renderer = _SiteRenderer(report, live_reload, history or {})
+    renderer = _SiteRenderer(report, live_reload, history or {}, pages)
     count = len(report.journal.applications)
-    if not _can_fork(count):
+    if pages is not None or not _can_fork(count):
         files = renderer.applications(0, count)
         files.update(renderer.shared())
+        if pages is not None:
+            pages.finish()
         return dict(sorted(files.items()))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

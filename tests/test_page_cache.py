@@ -1,0 +1,48 @@
+"""`serve`'s page cache: a render with it gives the same bytes as one without, reuses the
+pages whose inputs did not change, and notices a changed template."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from jobjournal.checker import run_checks
+from jobjournal.dates import noon
+from jobjournal.loader import load_journal
+from jobjournal.site.render import PageCache, render_site
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "example-journal"
+
+
+def render(journal: Path, pages: PageCache | None) -> dict[str, bytes]:
+    loaded = load_journal(journal, persistent=False)
+    report = run_checks(loaded, noon(date(2026, 11, 25), loaded.config.zone))
+    return render_site(report, live_reload=True, pages=pages)
+
+
+def test_cached_render_equals_uncached_and_reuses_pages(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal, ignore=shutil.ignore_patterns("_site"))
+    pages = PageCache()
+    first = render(journal, pages)
+    assert first == render(journal, None)
+    assert pages.hits == 0
+    edited = journal / "temple-energy-pricing-analyst.md"
+    edited.write_text(edited.read_text().replace("Temple Energy", "Temple Power"))
+    second = render(journal, pages)
+    assert second == render(journal, None)
+    assert pages.hits >= 8  # the other applications' pages came from the cache
+    assert b"Temple Power" in second["applications/temple-energy-pricing-analyst.html"]
+
+
+def test_a_changed_template_is_not_served_from_the_cache(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal, ignore=shutil.ignore_patterns("_site"))
+    (journal / "templates").mkdir()
+    own = journal / "templates" / "people.html"
+    own.write_text('{% extends "default/people.html" %}{% block main %}FIRST{% endblock %}')
+    pages = PageCache()
+    assert b"FIRST" in render(journal, pages)["people.html"]
+    own.write_text('{% extends "default/people.html" %}{% block main %}SECOND!{% endblock %}')
+    assert b"SECOND!" in render(journal, pages)["people.html"]
