@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -88,7 +89,13 @@ def start_of(value: When, zone: tzinfo) -> datetime:
     """The moment a date (its midnight) or date-time begins, in `zone`."""
     if isinstance(value, datetime):
         return value.astimezone(zone)
-    return localize(datetime.combine(value, time(0, 0)), zone)
+    return _midnight(value, zone)
+
+
+@lru_cache(maxsize=16384)
+def _midnight(day: date, zone: tzinfo) -> datetime:
+    # Memoised: sorting and comparing asks for the same few hundred days again and again.
+    return localize(datetime.combine(day, time(0, 0)), zone)
 
 
 def day_of(value: When, zone: tzinfo) -> date:

@@ -12,6 +12,7 @@ import http.server
 import queue
 import socketserver
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -45,6 +46,18 @@ class SiteState:
 
     files: dict[str, bytes] = field(default_factory=dict)
     error: str | None = None  # the last failed build's message, shown as an overlay
+    # Files made only when first asked for (the feed), then kept until the next rebuild.
+    lazy: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: str) -> bytes | None:
+        found = self.files.get(key)
+        if found is not None or key not in self.lazy:
+            return found
+        with self._lock:  # one request makes it; the others wait for that result
+            if key not in self.files:
+                self.files[key] = self.lazy[key]()
+            return self.files[key]
 
 
 class Broadcaster:
@@ -132,9 +145,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except UnicodeDecodeError:
             key = None
         state = self.server.state
-        content = state.files.get(key) if key else None
+        content = state.get(key) if key else None
         if content is None and key and not key.endswith(".html"):
-            content = state.files.get(f"{key}/index.html")  # /applications -> its index
+            content = state.get(f"{key}/index.html")  # /applications -> its index
         if content is None:
             self._send(404, b"Not found\n", "text/plain; charset=utf-8", body)
             return

@@ -14,6 +14,7 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from jobjournal.devserver import DevServer, SiteState
@@ -76,9 +77,10 @@ class Rebuilder:
         from jobjournal.checker import run_checks
         from jobjournal.config import ConfigError
         from jobjournal.dates import noon
+        from jobjournal.feed import render_feed
         from jobjournal.gitinfo import file_histories
         from jobjournal.loader import load_journal
-        from jobjournal.site.render import render_site
+        from jobjournal.site.render import FEED_FILE, render_site
 
         started = time.perf_counter()
         try:
@@ -91,12 +93,13 @@ class Rebuilder:
             self.theme = _theme_folder(self.root, journal.config.theme)
             report = run_checks(journal, now)
             files = render_site(report, live_reload=True, history=file_histories(self.root),
-                                pages=self.pages)
+                                pages=self.pages, feed=False)
         except ConfigError as error:
             return self._failed(str(error))
         except Exception as error:  # a template or internal error: keep the last good site
             return self._failed(_describe(error))
-        self.server.state = SiteState(files=files, error=None)
+        self.server.state = SiteState(files=files, error=None,
+                                      lazy={FEED_FILE: partial(render_feed, report)})
         self.built_for_day = now.date()
         self.builds += 1
         elapsed = (time.perf_counter() - started) * 1000
@@ -105,7 +108,8 @@ class Rebuilder:
         return True
 
     def _failed(self, message: str) -> bool:
-        self.server.state = SiteState(files=self.server.state.files, error=message)
+        last = self.server.state
+        self.server.state = SiteState(files=last.files, error=message, lazy=last.lazy)
         self.echo(f"{time.strftime('%H:%M:%S')} build failed, still serving the last good "
                   f"site:\n  {message}")
         self.server.broadcaster.send("error", message)

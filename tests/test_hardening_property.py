@@ -182,3 +182,24 @@ def test_any_configuration_is_used_or_refused_with_its_line(tmp_path, text):
     if code == 2:
         assert re.match(r"jobjournal: jobjournal\.toml:\d+: ", err), err
         assert "Traceback" not in err
+
+
+def test_an_unforeseen_failure_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    """The last line of defence in the CLI: a bug prints a message, not a traceback."""
+    import jobjournal.checker
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("something nobody foresaw")
+
+    (tmp_path / "a.md").write_text("---\ncompany: A\nrole: B\n---\n", encoding="utf-8")
+    monkeypatch.setattr(jobjournal.checker, "run_checks", broken)
+    code, out, err = cli("check", str(tmp_path), "--today", "2026-11-25")
+    assert code == 2 and out == ""
+    assert err.startswith("jobjournal: internal error: RuntimeError: something nobody foresaw")
+    assert "Traceback" not in err and err.count("\n") == 1
+    try:  # and a developer can still see where it came from
+        cli("check", str(tmp_path), "--today", "2026-11-25", env={"JOBJOURNAL_DEBUG": "1"})
+    except RuntimeError as error:
+        assert "nobody foresaw" in str(error)
+    else:
+        raise AssertionError("JOBJOURNAL_DEBUG=1 should let the exception through")

@@ -120,6 +120,26 @@ def test_a_failed_new_leaves_nothing_and_init_says_what_it_made(tmp_path, failin
     assert entries(tmp_path / "fresh") == {}  # not one half-written file
 
 
+def test_log_never_overwrites_a_save_made_meanwhile(tmp_path, monkeypatch):
+    """The person saves in an editor while `log` is working: the save wins, `log` refuses."""
+    from jobjournal import edit
+
+    journal = make_journal("example", tmp_path)
+    target = sorted(p for p in journal.glob("*.md") if p.name.lower() != "readme.md")[0]
+    saved = target.read_bytes() + b"\nA line typed in the editor meanwhile.\n"
+    append = edit.append_log
+
+    def append_while_the_editor_saves(raw: bytes, fields):  # type: ignore[no-untyped-def]
+        target.write_bytes(saved)
+        return append(raw, fields)
+
+    monkeypatch.setattr(edit, "append_log", append_while_the_editor_saves)
+    code, _out, err = cli("log", target.stem, "note", "--note", "rang them",
+                          "--journal", str(journal), "--today", TODAY)
+    assert code == 2 and "changed while jobjournal was editing it" in err
+    assert target.read_bytes() == saved
+
+
 def test_new_and_init_never_overwrite(tmp_path):
     journal = make_journal("example", tmp_path)
     assert cli("new", "Northwind", "Analyst", str(journal))[0] == 0

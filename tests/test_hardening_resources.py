@@ -125,12 +125,38 @@ def test_pathological_markdown_notes_build_in_bounded_time(root, tmp_path):
                                         * 13, encoding="utf-8")
     site = tmp_path / "site"
     run = run_jobjournal("build", str(root), "--today", "2026-11-25", "-o", str(site),
-                         memory_limit_mb=2048, timeout=180)
+                         memory_limit_mb=2048, timeout=90)
     assert run.code in (0, 1), run.stderr
     for name in [*PATHOLOGICAL, "paragraphs"]:
         page = (site / "applications" / f"{name}.html").read_text(encoding="utf-8")
-        assert len(page) > 100_000, name  # all the text is there
+        if name not in ("quotes", "lists", "emphasis", "underscore", "table", "ticks"):  # syntax
+            assert len(page) > 100_000, name  # the text is all there, shown as written
     assert "![" * 50 in (site / "applications" / "bang.html").read_text(encoding="utf-8")
+
+
+def test_markdown_work_grows_linearly_with_the_notes(monkeypatch):
+    """Time without a clock: markdown-it's inline parser steps through `skipToken`; unbounded,
+    a run of '![' costs hundreds of steps per character and more as it grows."""
+    from markdown_it.parser_inline import ParserInline
+
+    from jobjournal.site.markdown import render_notes
+
+    steps = 0
+    step = ParserInline.skipToken
+
+    def counted(self, state):  # type: ignore[no-untyped-def]
+        nonlocal steps
+        steps += 1
+        return step(self, state)
+
+    monkeypatch.setattr(ParserInline, "skipToken", counted)
+    bodies = {name: (run * (120_000 // len(run)))[:120_000] for name, run in PATHOLOGICAL.items()}
+    bodies["paragraphs"] = ("![" * 199 + "x" * 9000 + "\n\n") * 13
+    for name, body in bodies.items():
+        steps = 0
+        html = render_notes(body)
+        assert steps <= 20 * len(body), name
+        assert html
 
 
 def test_symlink_loops_end_and_broken_links_are_reported(root):
@@ -191,18 +217,18 @@ def test_a_folder_named_like_an_application_is_a_folder(root):
 
 
 def test_a_folder_of_20000_files(root):
-    """Half applications, half attachments that are no business of jobjournal's."""
+    """A quarter applications, the rest attachments that are no business of jobjournal's."""
     for n in range(20_000):
-        name = f"{n:05d}.md" if n % 2 else f"{n:05d}.pdf"
+        name = f"{n:05d}.md" if n % 4 == 0 else f"{n:05d}.pdf"
         text = f"---\ncompany: Company {n}\nrole: Analyst\napplied: 2026-11-01\n---\n"
         descriptor = os.open(root / name, os.O_WRONLY | os.O_CREAT, 0o644)
         os.write(descriptor, text.encode())
         os.close(descriptor)
     journal = load_journal(root, persistent=False)
-    assert len(journal.applications) == 10_000
+    assert len(journal.applications) == 5_000
     assert all(a.file.endswith(".md") and not a.needs_repair for a in journal.applications)
     report = run_checks(journal, noon(date(2026, 11, 25), journal.config.zone))
     assert not report.internal_error
     # Each application is chased once (JJ114), at its own `applied:` line.
     chases = [f for f in report.followups if f.rule == "JJ114"]
-    assert len(chases) == 10_000 and {f.line for f in chases} == {4}
+    assert len(chases) == 5_000 and {f.line for f in chases} == {4}

@@ -189,7 +189,7 @@ class _SiteRenderer:
                                     notes_html=Markup(render_notes(view.notes)))
         return files
 
-    def shared(self) -> dict[str, bytes]:
+    def shared(self, feed: bool = True) -> dict[str, bytes]:
         report, now, look = self.report, self.now, self.look
         index = index_view(report, now, look)
         files = {
@@ -199,10 +199,11 @@ class _SiteRenderer:
                                      people=people_view(report, now, look)),
             "advice.html": self.page("advice.html", "advice", page="advice",
                                      rules=advice_view(report, now, look)),
-            FEED_FILE: render_feed(report),
             CSV_FILE: applications_csv(report, index.rows),
             JSON_FILE: journal_json(report, index.rows, self.stamp),
         }
+        if feed:
+            files[FEED_FILE] = render_feed(report)
         files.update(static_files(self.theme, self.live_reload))
         return files
 
@@ -225,19 +226,20 @@ def _can_fork(count: int) -> bool:
 
 def render_site(report: Report, *, live_reload: bool = False,
                 history: Mapping[str, FileHistory] | None = None,
-                pages: PageCache | None = None) -> dict[str, bytes]:
+                pages: PageCache | None = None, feed: bool = True) -> dict[str, bytes]:
     """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
     With many applications, a forked worker renders part of the application pages while this
     process renders the rest and the shared pages; the bytes are the same either way.
+    `feed=False` leaves out followups.ics, for `serve`, which makes it only when asked for.
     """
     global _INHERITED
     renderer = _SiteRenderer(report, live_reload, history or {}, pages)
     count = len(report.journal.applications)
     if pages is not None or not _can_fork(count):
         files = renderer.applications(0, count)
-        files.update(renderer.shared())
+        files.update(renderer.shared(feed))
         if pages is not None:
             pages.finish()
         return dict(sorted(files.items()))
@@ -249,7 +251,7 @@ def render_site(report: Report, *, live_reload: bool = False,
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             theirs = pool.submit(_render_inherited, split, count)
-            files = renderer.shared()
+            files = renderer.shared(feed)
             files.update(renderer.applications(0, split))
             files.update(theirs.result())
     finally:
