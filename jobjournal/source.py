@@ -42,6 +42,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # An alias token (`*name` after a separator): only then can expansion blow up.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]")
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s,\[\]{}]")
 
 
 class _TextLoader(_Loader):  # type: ignore[misc, valid-type]
@@ -135,7 +136,8 @@ def compose(front: str, offset: int) -> Node | None:
         raise SourceError(offset + 1, "the front matter nests too deeply") from None
     if node is not None and ("\\u" in front or "\\U" in front):
         _refuse_surrogates(node, offset)
-    if node is not None and _ALIAS.search(front) and _too_big(_expanded_size(node, {}, set())):
+    aliased = node is not None and _ANCHOR.search(front) and _ALIAS.search(front)
+    if aliased and _too_big(_expanded_size(node, {}, set())):
         raise SourceError(
             offset + 1,
             "the front matter's YAML aliases expand to too many values or too much text; write "
