@@ -25,7 +25,7 @@ from hardening_helpers import cli, tree_state
 
 from jobjournal.build import LOCK_NAME, MANIFEST_NAME, output_lock
 
-RUNS = int(os.environ.get("JOBJOURNAL_CRASH_RUNS", "24"))
+RUNS = int(os.environ.get("JOBJOURNAL_CRASH_RUNS", "20"))
 TODAY = "2026-11-25"
 LEFTOVER = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 # Files someone else put in the output folder: a build never touches them.
@@ -33,7 +33,7 @@ FOREIGN = {"CNAME": b"jobs.example\n", "notes/mine.txt": b"mine", ".htaccess": b
            ".CNAME.abcdefgh.tmp": b"not a temporary file of ours"}
 
 
-def write_journal(root: Path, word: str, count: int = 40) -> None:
+def write_journal(root: Path, word: str, count: int = 30) -> None:
     root.mkdir(parents=True)
     (root / "jobjournal.toml").write_text('timezone = "Europe/London"\n', encoding="utf-8")
     notes = f"{word} notes about the role, the team and the interview. " * 40

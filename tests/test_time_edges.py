@@ -262,7 +262,7 @@ def test_the_machine_zone_changes_nothing_when_the_journal_names_one(tmp_path):
         site = tmp_path / zone.replace("/", "-")
         checks = [run_in_zone(zone, "check", str(EXAMPLE_JOURNAL), "--today", today,
                               "--format", "json")
-                  for today in ("2026-03-29", "2026-10-25", "2026-11-25")]
+                  for today in ("2026-03-29", "2026-10-25")]
         run_in_zone(zone, "build", str(EXAMPLE_JOURNAL), "--today", "2026-10-25", "-o",
                     str(site))
         files = {p.relative_to(site).as_posix(): p.read_bytes()
