@@ -108,6 +108,7 @@ def read_file(path: Path, root: Path, zone: tzinfo) -> tuple[Application, list[F
     slug = file[: -len(".md")]
     try:
         raw = _read_bounded(path)
+        _refuse_outside(path, root)
     except SourceError as error:
         return _broken(file, slug, error, "")
     except OSError as error:
@@ -115,6 +116,16 @@ def read_file(path: Path, root: Path, zone: tzinfo) -> tuple[Application, list[F
         hint = "; check its permissions" if error.errno in (errno.EACCES, errno.EPERM) else ""
         return _broken(file, slug, SourceError(1, f"cannot read the file: {reason}{hint}"), "")
     return read_application(raw, file, slug, zone)
+
+
+def _refuse_outside(path: Path, root: Path) -> None:
+    """A link that leads out of the journal is not read: a committed `x.md` pointing at
+    /proc/self/environ or ~/.ssh would otherwise publish it on a dashboard built in CI."""
+    target = path.resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise SourceError(1, f"this is a link to {target}, outside the journal; jobjournal only "
+                             "reads files inside the journal folder, so copy or move the file "
+                             "in")
 
 
 def _read_bounded(path: Path) -> bytes:

@@ -232,3 +232,24 @@ def test_a_folder_of_20000_files(root):
     # Each application is chased once (JJ114), at its own `applied:` line.
     chases = [f for f in report.followups if f.rule == "JJ114"]
     assert len(chases) == 5_000 and {f.line for f in chases} == {4}
+
+
+def test_links_out_of_the_journal_are_not_read(root, tmp_path_factory):
+    """A committed link to a secret elsewhere must never reach a dashboard."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    secret = elsewhere / "secret.md"
+    secret.write_text(HEAD.replace("Northwind", "SECRET-COMPANY") + "---\nSECRET NOTES\n")
+    os.symlink(secret, root / "x.md")
+    os.symlink("/proc/self/environ", root / "environ.md")
+    (root / "inside.md").write_text(HEAD + "---\n", encoding="utf-8")
+    os.symlink("inside.md", root / "alias.md")  # a link inside the journal is fine
+    run = run_jobjournal("build", str(root), "-o", str(root / "_site"), "--today",
+                         "2026-11-25", "--format", "json", timeout=120)
+    assert run.code == 1, run.stderr
+    found = findings(run.stdout)
+    for name in ("x.md", "environ.md"):
+        mine = [(rule, line, message) for file, rule, line, message in found if file == name]
+        assert mine and mine[0][:2] == ("JJ001", 1) and "outside the journal" in mine[0][2]
+    assert not [f for f in found if f[0] == "alias.md" and f[1] == "JJ001"]
+    site = b"".join(p.read_bytes() for p in (root / "_site").rglob("*") if p.is_file())
+    assert b"SECRET" not in site and b"PATH=" not in site

@@ -212,7 +212,7 @@ def test_idle_and_vanishing_clients_neither_block_nor_print(site, capfd):
     finally:
         for sock in idle:
             sock.close()
-    for _ in range(20):  # ask for a page, then hang up before reading it (a reset)
+    for _ in range(10):  # ask for a page, then hang up before reading it (a reset)
         sock = socket.create_connection(("127.0.0.1", port))
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
         sock.sendall(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
