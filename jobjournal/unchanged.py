@@ -14,11 +14,16 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jobjournal import cache
 from jobjournal.config import Config
+
+if TYPE_CHECKING:
+    from jobjournal.checker import Report
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,19 @@ def recall(root: Path, command: str, place: str, expected: str) -> Outcome | Non
     return stored
 
 
-def remember(root: Path, command: str, place: str, outcome: Outcome) -> None:
+def replay(known: Outcome, strict: bool) -> int:
+    """Print a recalled run's report again and give its exit code."""
+    sys.stdout.write(known.stdout)
+    return known.strict_exit_code if strict else known.exit_code
+
+
+def remember(root: Path, command: str, place: str, fingerprint: str, printed: str,
+             report: Report, outputs: tuple[tuple[str, int, int], ...] = ()) -> None:
+    """Store what a run printed and returned; runs with an internal error are not kept."""
+    if report.internal_error:
+        return
+    outcome = Outcome(fingerprint, printed, "", report.exit_code(False),
+                      report.exit_code(True), outputs)
     cache.store(root, _key(root, command, place), outcome)
 
 

@@ -44,10 +44,9 @@ def run(args: argparse.Namespace) -> int:
         args.format, str(colour), str(target), now.isoformat()))
     known = unchanged.recall(root, "build", str(target), fingerprint)
     if known is not None:
-        sys.stdout.write(known.stdout)
         print(f"Nothing changed since the last build: {len(known.outputs)} files up to date "
               f"in {target}", file=sys.stderr)
-        return known.strict_exit_code if args.strict else known.exit_code
+        return unchanged.replay(known, args.strict)
 
     journal, now = load(args)
     report = run_checks(journal, now)
@@ -62,8 +61,6 @@ def run(args: argparse.Namespace) -> int:
     removed = f", {len(result.removed)} removed" if result.removed else ""
     print(f"Wrote {result.files} files ({changed} changed{removed}) to "
           f"{output_folder(report, args.output)}", file=sys.stderr)
-    if not report.internal_error:
-        unchanged.remember(root, "build", str(target), unchanged.Outcome(
-            fingerprint, printed, "", report.exit_code(False), report.exit_code(True),
-            unchanged.output_signatures(result.out, result.names)))
+    unchanged.remember(root, "build", str(target), fingerprint, printed, report,
+                       unchanged.output_signatures(result.out, result.names))
     return report.exit_code(args.strict)

@@ -36,13 +36,10 @@ def run(args: argparse.Namespace) -> int:
                                         extra=(args.format, str(colour), now.isoformat()))
     known = unchanged.recall(root, "check", "", fingerprint)
     if known is not None:
-        sys.stdout.write(known.stdout)
-        return known.strict_exit_code if args.strict else known.exit_code
+        return unchanged.replay(known, args.strict)
     journal, now = load(args)
     report = run_checks(journal, now)
     printed = format_report(report, args.format, colour)
     sys.stdout.write(printed)
-    if not report.internal_error:
-        unchanged.remember(root, "check", "", unchanged.Outcome(
-            fingerprint, printed, "", report.exit_code(False), report.exit_code(True)))
+    unchanged.remember(root, "check", "", fingerprint, printed, report)
     return report.exit_code(args.strict)
