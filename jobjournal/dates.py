@@ -150,10 +150,6 @@ def human(value: When, zone: tzinfo | None = None) -> str:
     return value.strftime("%a %d %b %Y")
 
 
-def plus_days(value: When, days: int) -> When:
-    return value + timedelta(days=days)
-
-
 def local_zone_name() -> str:
     """The machine's zone as an IANA name, falling back to UTC."""
     name = os.environ.get("TZ", "").lstrip(":")

@@ -8,7 +8,7 @@ duplicated, and stays put from one day to the next.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jobjournal.dates import When, iso
 from jobjournal.model import Person
@@ -37,7 +37,6 @@ class FollowUp:
     overdue: bool = False
     # Severity of the finding once overdue, when it differs from the rule's default.
     severity: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -13,7 +13,6 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import tzinfo
 from pathlib import Path
 from stat import S_ISREG
@@ -156,17 +155,22 @@ PARALLEL_MIN_FILES = 96
 
 
 def load_journal(root: Path, timezone: str | None = None, cache: FileCache | None = None,
-                 *, persistent: bool = True) -> Journal:
+                 *, persistent: bool = True,
+                 read: tuple[Config, list[Finding], list[Path]] | None = None) -> Journal:
     """Read the configuration and every application. Raises ConfigError only for the config.
 
     A file whose size, modification time and journal time zone are unchanged since it was
     last read is taken from `cache` (kept in memory by `serve`) or, when `persistent`, from
     the on-disk cache (see cache.py). Many files to parse are shared with a second process.
+    `read` passes the configuration, its findings and the file list when the caller has them.
     """
     root = root.resolve()
-    config, findings = load_config(root, timezone or local_zone_name())
+    if read is None:
+        config, findings = load_config(root, timezone or local_zone_name())
+        paths = discover(root, config)
+    else:
+        config, findings, paths = read[0], list(read[1]), read[2]
     zone = config.zone
-    paths = discover(root, config)
     stored: FileCache | None = None
     if cache is None:
         cache = stored = (_cache.load(root, "parsed") or {}) if persistent else {}
@@ -246,13 +250,6 @@ def _assemble(root: Path, config: Config, applications: list[Application],
     by_slug = FrozenMap({application.slug: application for application in applications})
     return Journal(root=root, config=config, applications=tuple(applications),
                    load_findings=tuple(findings), by_slug=by_slug)
-
-
-def iter_people(journal: Journal) -> Iterator[tuple[Application, str]]:
-    """Every (application, folded person name) pair, for cross-application lookups."""
-    for application in journal.applications:
-        for _part, person in application.people():
-            yield application, person.key
 
 
 __all__ = ["CONFIG_NAME", "discover", "load_journal", "read_application", "read_file"]

@@ -60,17 +60,6 @@ def fold_name(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Located:
-    """Line bookkeeping shared by every record."""
-
-    line: int
-    lines: Mapping[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.lines.get(key, self.line)
-
-
-@dataclass(frozen=True)
 class Person:
     name: str
     line: int
@@ -267,10 +256,6 @@ class Application:
             for person in interview.with_:
                 seen.setdefault(person.key, person)
         return list(seen.values())
-
-
-def slug_for(path: Path, root: Path) -> str:
-    return path.relative_to(root).with_suffix("").as_posix()
 
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")

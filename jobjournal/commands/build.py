@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jobjournal.commands.common import add_journal_arguments, load
+from jobjournal.commands.common import add_journal_arguments
 
 HELP = "check the journal and build the dashboard, followups.ics and exports"
 EXAMPLES = """examples:
@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     from jobjournal.commands.common import error, prepare
     from jobjournal.report import format_report, use_colour
 
-    root, config, paths, now = prepare(args)
+    prepared = prepare(args)
+    root, config, paths, now = prepared.root, prepared.config, prepared.paths, prepared.now
     colour = args.format == "text" and use_colour(sys.stdout)
     target = (args.output or root / config.output).expanduser().resolve()
     fingerprint = unchanged.fingerprint(root, config, paths, command="build", extra=(
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
               f"in {target}", file=sys.stderr)
         return unchanged.replay(known, args.strict)
 
-    journal, now = load(args)
+    journal = prepared.journal()
     report = run_checks(journal, now)
     printed = format_report(report, args.format, colour)
     sys.stdout.write(printed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from jobjournal.commands.common import add_journal_arguments, load
+from jobjournal.commands.common import add_journal_arguments
 
 HELP = "check the journal against the format and the advice rules"
 EXAMPLES = """examples:
@@ -30,14 +30,15 @@ def run(args: argparse.Namespace) -> int:
     from jobjournal.commands.common import prepare
     from jobjournal.report import format_report, use_colour
 
-    root, config, paths, now = prepare(args)
+    prepared = prepare(args)
+    root, config, paths, now = prepared.root, prepared.config, prepared.paths, prepared.now
     colour = args.format == "text" and use_colour(sys.stdout)
     fingerprint = unchanged.fingerprint(root, config, paths, command="check",
                                         extra=(args.format, str(colour), now.isoformat()))
     known = unchanged.recall(root, "check", "", fingerprint)
     if known is not None:
         return unchanged.replay(known, args.strict)
-    journal, now = load(args)
+    journal = prepared.journal()
     report = run_checks(journal, now)
     printed = format_report(report, args.format, colour)
     sys.stdout.write(printed)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from jobjournal.config import Config, ConfigError, load_config
 from jobjournal.dates import noon
+from jobjournal.findings import Finding
 from jobjournal.model import Journal
 
 
@@ -35,23 +37,25 @@ def parse_day(text: str) -> date:
     return day
 
 
-def load(args: argparse.Namespace) -> tuple[Journal, datetime]:
-    from jobjournal.loader import load_journal
+@dataclass(frozen=True)
+class Prepared:
+    """The cheap part of loading (configuration, file list, now), enough for `unchanged` to
+    recognise a repeated run; `journal()` reads the rest without reading these again."""
 
-    root: Path = args.journal
-    if not root.is_dir():
-        raise UsageError(f"{root}: no such journal folder")
-    try:
-        journal = load_journal(root)
-    except ConfigError as error:
-        raise UsageError(str(error)) from None
-    zone = journal.config.zone
-    now = noon(args.today, zone) if args.today else datetime.now(zone)
-    return journal, now
+    root: Path
+    config: Config
+    config_findings: tuple[Finding, ...]
+    paths: list[Path]
+    now: datetime
+
+    def journal(self) -> Journal:
+        from jobjournal.loader import load_journal
+
+        return load_journal(self.root, read=(self.config, list(self.config_findings),
+                                             self.paths))
 
 
-def prepare(args: argparse.Namespace) -> tuple[Path, Config, list[Path], datetime]:
-    """The cheap part of loading: configuration, file list and now (for `unchanged`)."""
+def prepare(args: argparse.Namespace) -> Prepared:
     from jobjournal.dates import local_zone_name
     from jobjournal.loader import discover
 
@@ -60,12 +64,17 @@ def prepare(args: argparse.Namespace) -> tuple[Path, Config, list[Path], datetim
         raise UsageError(f"{root}: no such journal folder")
     root = root.resolve()
     try:
-        config, _findings = load_config(root, local_zone_name())
+        config, findings = load_config(root, local_zone_name())
     except ConfigError as problem:
         raise UsageError(str(problem)) from None
     zone = config.zone
     now = noon(args.today, zone) if args.today else datetime.now(zone)
-    return root, config, discover(root, config), now
+    return Prepared(root, config, tuple(findings), discover(root, config), now)
+
+
+def load(args: argparse.Namespace) -> tuple[Journal, datetime]:
+    prepared = prepare(args)
+    return prepared.journal(), prepared.now
 
 
 def error(message: str) -> int:

@@ -117,11 +117,6 @@ def find_rule(key: str) -> Rule | None:
     return next((r for r in _REGISTRY.values() if r.name == key.lower()), None)
 
 
-def open_applications(journal: Journal) -> Iterable[Application]:
-    return (application for application in journal.applications if not application.needs_repair
-            or application.company)
-
-
 def make_followup(rule_id: str, application: Application, *, subject: str, trigger: str,
                   title: str, due: When, problem: str, line: int,
                   people: tuple[Person, ...] = (), severity: str | None = None) -> FollowUp:
