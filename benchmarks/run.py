@@ -8,7 +8,8 @@ separate subprocess, several times, and prints a Markdown table of medians:
 - the floor (`benchmarks/floor.py`: parse + render + write, nothing else),
 - `jobjournal build` cold, `jobjournal build` again with nothing changed,
 - `jobjournal check` (cold, and warm: run twice, time the second),
-- `jobjournal serve` latency from an edit to the updated page (see `measure_serve_latency`).
+- `jobjournal serve` latency from a save to the reloaded page, for the application's page and
+  the dashboard (see `measure_serve_latency`).
 
 Wall time and peak RSS are taken by a tiny Python wrapper process that starts the command and
 reads `getrusage(RUSAGE_CHILDREN)` once it has exited, so interpreter start-up of the measured
@@ -25,6 +26,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
@@ -32,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -322,63 +325,105 @@ def _peak_mib(pid: int) -> float | None:
     return None
 
 
-def measure_serve_latency(journal: Path, repeats: int = 3,
-                          timeout: float = 120.0) -> ServeLatency | None:
-    """SERVE HOOK: seconds from saving an application file to `serve` serving the new page.
+class _ReloadEvents:
+    """Listens to serve's live-reload stream as the browser's script does, on a thread."""
 
-    Returns None (and prints a TODO) while `jobjournal serve` does not exist.
-    TODO(serve): the interface used here is `serve JOURNAL --port P --today D`, with pages at
-    `/applications/<slug>.html`, as `jobjournal serve --help` says today; if the serve author
-    changes flags or URL layout, adjust `cmd`/`url` below and nothing else.
-    Works on a copy of the journal, so the cached benchmark journal is never modified. The
-    latency includes serve's debounce, the rebuild and the HTTP round trip: what a user waits
-    for between saving in the editor and seeing the page change.
+    def __init__(self, port: int) -> None:
+        self.events: queue.Queue[str] = queue.Queue()
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=None)
+        self.sock.sendall(b"GET /__jobjournal/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        buffer = b""
+        try:
+            while chunk := self.sock.recv(4096):
+                buffer += chunk
+                while b"\n" in buffer:
+                    line, buffer = buffer.split(b"\n", 1)
+                    if line.startswith(b"event: "):
+                        self.events.put(line[7:].decode().strip())
+        except OSError:
+            return
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _with_marker(text: str, marker: str) -> str:
+    """The application with `marker` added to its role: shown on its page and the dashboard."""
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("role: "))
+    lines[index] = f"{lines[index]} {marker}"
+    return "\n".join(lines)
+
+
+def measure_serve_latency(journal: Path, repeats: int = 7, timeout: float = 120.0
+                          ) -> dict[str, ServeLatency] | None:
+    """Seconds from saving an application file to the browser having the updated page.
+
+    Does what a browser with the page open does: it listens to the live-reload events, and on
+    each "reload" fetches the page again; the time runs from just before the save until a
+    fetched page shows the edit. Measured for the application's own page and for the
+    dashboard (index.html), `repeats` saves each, 0.3 s apart (a person does not save twice
+    within a millisecond of seeing the page). Works on a copy of the journal, so the cached
+    benchmark journal is never modified. The server is started with `serve JOURNAL --port P
+    --today D`, with pages at `/applications/<slug>.html`.
     """
     help_run = subprocess.run(_jj("serve", "--help"), cwd=REPO, capture_output=True,
                               text=True, check=False)
     if help_run.returncode != 0:
-        print("TODO(serve): `jobjournal serve` does not exist yet; serve latency not measured",
-              file=sys.stderr)
+        print("`jobjournal serve` does not exist; serve latency not measured", file=sys.stderr)
         return None
     port = _free_port()
+    results = {page: ServeLatency(None) for page in ("application", "index")}
     with tempfile.TemporaryDirectory(prefix="jj-serve-") as tmp:
         copy = Path(tmp) / "journal"
         shutil.copytree(journal, copy, ignore=shutil.ignore_patterns(".jobjournal-cache"))
         target = sorted(copy.rglob("*.md"))[0]
         slug = target.relative_to(copy).with_suffix("").as_posix()
-        url = f"http://127.0.0.1:{port}/applications/{slug}.html"
+        base = f"http://127.0.0.1:{port}"
+        urls = {"application": f"{base}/applications/{slug}.html", "index": f"{base}/"}
         cmd = _jj("serve", str(copy), "--port", str(port), "--today", TODAY)
         log = Path(tmp) / "serve.log"
         env = {**os.environ, "JOBJOURNAL_CACHE_DIR": str(Path(tmp) / "jj-cache")}
         with log.open("wb") as log_file:
             proc = subprocess.Popen(cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=log_file,
                                     stderr=subprocess.STDOUT, start_new_session=True, env=env)
-        result = ServeLatency(None)
+        listener: _ReloadEvents | None = None
         try:
             deadline = time.monotonic() + timeout
-            while _get(url) is None:
+            while _get(urls["application"]) is None or _get(urls["index"]) is None:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    result.note = (f"exit {proc.returncode}" if proc.returncode is not None
-                                   else f"{url} not served after {timeout:g}s")
-                    return result
+                    note = (f"exit {proc.returncode}" if proc.returncode is not None
+                            else f"not served after {timeout:g}s")
+                    for result in results.values():
+                        result.note = note
+                    return results
                 time.sleep(0.1)
+            listener = _ReloadEvents(port)
+            time.sleep(0.5)  # let the watcher and the listener settle
             original = target.read_text(encoding="utf-8")
-            for i in range(repeats):
-                marker = f"serve-latency-marker-{i}-{time.time_ns()}"
-                target.write_text(f"{original}\n{marker}\n", encoding="utf-8")
-                start = time.perf_counter()
-                while marker not in (_get(url) or ""):
-                    if time.perf_counter() - start > timeout or proc.poll() is not None:
+            for page, result in results.items():
+                for i in range(repeats):
+                    seconds = _one_save(target, original, f"mark{i}x{time.time_ns()}",
+                                        urls[page], listener, timeout)
+                    if seconds is None:
                         result.note = f"edit not served after {timeout:g}s"
-                        return result
-                    time.sleep(0.02)
-                result.samples.append(time.perf_counter() - start)
-                print(f"  serve      edit {i + 1}/{repeats}: {result.samples[-1]:.3f}s",
-                      file=sys.stderr)
-            result.seconds = statistics.median(result.samples)
-            result.peak_mib = _peak_mib(proc.pid)
-            return result
+                        break
+                    result.samples.append(seconds)
+                    print(f"  serve      {page} edit {i + 1}/{repeats}: {seconds:.3f}s",
+                          file=sys.stderr)
+                    time.sleep(0.3)
+                if result.samples and not result.note:
+                    result.seconds = statistics.median(result.samples)
+            peak = _peak_mib(proc.pid)
+            for result in results.values():
+                result.peak_mib = peak
+            return results
         finally:
+            if listener is not None:
+                listener.close()
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
                 try:
@@ -386,10 +431,28 @@ def measure_serve_latency(journal: Path, repeats: int = 3,
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait()
-            if result.seconds is None and result.note:
-                tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-                print(f"  serve      n/a ({result.note}); last output: "
-                      f"{tail[-1] if tail else 'none'}", file=sys.stderr)
+            for result in results.values():
+                if result.seconds is None and result.note:
+                    tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+                    print(f"  serve      n/a ({result.note}); last output: "
+                          f"{tail[-1] if tail else 'none'}", file=sys.stderr)
+
+
+def _one_save(target: Path, original: str, marker: str, url: str, listener: _ReloadEvents,
+              timeout: float) -> float | None:
+    """Save `target` with `marker`; seconds until `url`, fetched on reload, shows it."""
+    while not listener.events.empty():  # events from before this save
+        listener.events.get_nowait()
+    start = time.perf_counter()
+    target.write_text(_with_marker(original, marker), encoding="utf-8")
+    while time.perf_counter() - start < timeout:
+        try:
+            event = listener.events.get(timeout=timeout)
+        except queue.Empty:
+            return None
+        if event == "reload" and marker in (_get(url) or ""):
+            return time.perf_counter() - start
+    return None
 
 
 # ---- report ---------------------------------------------------------------------------------
@@ -457,14 +520,16 @@ def main(argv: list[str] | None = None) -> int:
                 if case.key in wanted:
                     rows.append(run_case(case, ctx, runs))
         if "serve" in wanted:
-            serve = measure_serve_latency(journal, timeout=args.timeout)
-            row = Row("serve", "jobjournal serve: edit → page updated", n)
-            if serve is None:
-                row.note = "`jobjournal serve` does not exist yet"
-            else:
-                row.seconds, row.peak_mib = serve.seconds, serve.peak_mib
-                row.runs, row.note = serve.samples, serve.note
-            rows.append(row)
+            measured = measure_serve_latency(journal, timeout=args.timeout) or {}
+            for page, label in (("application", "its page"), ("index", "the dashboard")):
+                row = Row("serve", f"jobjournal serve: save → {label} reloaded", n)
+                serve = measured.get(page)
+                if serve is None:
+                    row.note = "`jobjournal serve` does not exist"
+                else:
+                    row.seconds, row.peak_mib = serve.seconds, serve.peak_mib
+                    row.runs, row.note = serve.samples, serve.note
+                rows.append(row)
     print()
     print(table(rows))
     print()

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+from operator import itemgetter
 
 from jobjournal.dates import human, is_overdue, start_of
 from jobjournal.findings import SEVERITY_RANK, Finding
 from jobjournal.followups import FollowUp
-from jobjournal.model import Application, Journal
+from jobjournal.model import Application, FrozenMap, Journal
 from jobjournal.rules import Context, Rule, all_rules, find_rule
 
 INTERNAL_ERROR = "JJ000"
@@ -81,13 +82,14 @@ def _resolve_keys(keys: Iterable[str]) -> set[str]:
 
 
 class _Ignores:
-    """Tracks which `ignore` entries silenced something, for JJ007."""
+    """Which rules each file's `ignore` (and jobjournal.toml) silences."""
 
     def __init__(self, journal: Journal) -> None:
         self.journal_wide = _resolve_keys(journal.config.ignore)
-        self.used: set[tuple[str, str]] = set()
         self.per_file: dict[str, dict[str, tuple[str, str, int]]] = {}
         for application in journal.applications:
+            if not application.ignore:
+                continue
             entries = {}
             for key, (reason, line) in application.ignore.items():
                 rule = find_rule(key)
@@ -95,67 +97,153 @@ class _Ignores:
                     entries[rule.id] = (key, reason, line)
             self.per_file[application.slug] = entries
 
-    def reason(self, rule_id: str, slug: str | None) -> tuple[str, str] | None:
-        """(scope, reason) when the rule is silenced for that application."""
+    def reason(self, rule_id: str, slug: str | None,
+               used: set[tuple[str, str]]) -> tuple[str, str] | None:
+        """(scope, reason) when the rule is silenced for that application; a file's entry
+        that silences something is added to `used`, for JJ007."""
         if rule_id in self.journal_wide:
             return "journal", "ignored in jobjournal.toml"
         entry = self.per_file.get(slug or "", {}).get(rule_id)
         if entry is None:
             return None
-        self.used.add((slug or "", rule_id))
+        used.add((slug or "", rule_id))
         return "file", entry[1]
 
 
-def run_checks(journal: Journal, now: datetime) -> Report:
+@dataclass(slots=True)
+class _Settled:
+    """The settled outputs of one application's per-application rules (or of everything
+    else): what the person sees, what was acknowledged, and which ignores were used."""
+
+    findings: list[Finding] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    acknowledged: list[Acknowledged] = field(default_factory=list)
+    used: set[tuple[str, str]] = field(default_factory=set)
+    # Each with its sort key, computed once and kept with the memo: sorting the whole
+    # journal's thousands then costs no Python call per item.
+    keyed_findings: list[tuple[tuple[str, int, str, str], Finding]] = field(default_factory=list)
+    keyed_followups: list[tuple[tuple[datetime, str, str], FollowUp]] = field(
+        default_factory=list)
+
+    def seal(self, zone: tzinfo) -> _Settled:
+        self.keyed_findings = [(f.sort_key, f) for f in self.findings]
+        self.keyed_followups = [((start_of(f.due, zone), f.application, f.id), f)
+                                for f in self.followups]
+        return self
+
+
+class CheckMemo:
+    """What `serve` keeps between checks. A per-application rule reads one application (and
+    the configuration) at a time, so its settled outputs stand while that application's
+    object (the loader returns the same one for an unchanged file), `now` and the
+    configuration are the same; only changed applications are checked again. Rules about
+    the journal as a whole always run."""
+
+    def __init__(self) -> None:
+        self.key: tuple[datetime, object] | None = None
+        self.entries: dict[str, tuple[Application, _Settled]] = {}
+        self.rechecked = 0  # applications checked again by the last run, for tests and stats
+
+
+class _Settler:
+    """Turns rule outputs into findings and follow-ups the way the configuration says."""
+
+    def __init__(self, journal: Journal, now: datetime, context: Context) -> None:
+        self.journal = journal
+        self.now = now
+        self.context = context
+        self.ignores = _Ignores(journal)
+        self.severity = journal.config.severity
+
+    def output(self, output: Finding | FollowUp, rule: Rule, into: _Settled) -> None:
+        application = self.journal.by_slug.get(output.application or "")
+        if application and application.is_closed and not rule.applies_when_closed:
+            return  # advice owed before the closing lapses with it
+        if isinstance(output, FollowUp):
+            if is_overdue(output.due, self.now):
+                output = replace(output, overdue=True)
+                self.finding(_overdue_finding(output, rule, self.context), into)
+            # An ignored rule lists no follow-ups either.
+            if not self.ignores.reason(rule.id, output.application or None, into.used):
+                into.followups.append(output)
+        else:
+            self.finding(output, into)
+
+    def finding(self, finding: Finding, into: _Settled) -> None:
+        silenced = self.ignores.reason(finding.rule, finding.application, into.used)
+        if silenced and finding.rule not in ("JJ001", INTERNAL_ERROR):
+            into.acknowledged.append(Acknowledged(finding, silenced[1], silenced[0]))
+        else:
+            into.findings.append(_with_configured_severity(finding, self.severity))
+
+
+def _run_rule(rule: Rule, context: Context) -> tuple[list[Finding | FollowUp], Finding | None]:
+    """The rule's outputs, or the internal-error finding it raised instead."""
+    try:
+        return list(rule.check(context)), None  # type: ignore[misc]
+    except Exception as error:  # a broken rule must not hide the others
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        return [], Finding(INTERNAL_ERROR, "error", ".", 1,
+                           f"internal error in rule {rule.id} {rule.name}: "
+                           f"{type(error).__name__}: {error} (at {where.filename}:"
+                           f"{where.lineno}); please report it")
+
+
+def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -> Report:
+    """Every rule over the journal, settled. With a `memo` kept between calls, the
+    per-application rules run only for applications that changed since the last call."""
     config = journal.config
-    zone = config.zone
-    context = Context(journal, now, zone, config.limits)
-    ignores = _Ignores(journal)
-    raw: list[Finding] = list(journal.load_findings)
-    followups: list[FollowUp] = []
-    internal_error = False
-    rules = {rule.id: rule for rule in all_rules()}
-    for rule in rules.values():
-        if rule.check is None or rule.id in ignores.journal_wide:
+    context = Context(journal, now, config.zone, config.limits)
+    settler = _Settler(journal, now, context)
+    memo = memo if memo is not None else CheckMemo()
+    if memo.key != (now, config):
+        memo.key, memo.entries = (now, config), {}
+    changed = [a for a in journal.applications
+               if (entry := memo.entries.get(a.slug)) is None or entry[0] is not a]
+    memo.rechecked = len(changed)
+    settled = {a.slug: _Settled() for a in changed}
+    if len(changed) == len(journal.applications):
+        changed_context = context
+    else:
+        only_changed = Journal(journal.root, config, tuple(changed),
+                               by_slug=FrozenMap({a.slug: a for a in changed}))
+        changed_context = Context(only_changed, now, config.zone, config.limits)
+    whole = _Settled()  # everything not kept per application
+    for finding in journal.load_findings:
+        settler.finding(finding, whole)
+    failed = False
+    for rule in all_rules():
+        if rule.check is None or rule.id in settler.ignores.journal_wide:
             continue
-        try:
-            outputs = list(rule.check(context))
-        except Exception as error:  # a broken rule must not hide the others
-            internal_error = True
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            raw.append(Finding(INTERNAL_ERROR, "error", ".", 1,
-                               f"internal error in rule {rule.id} {rule.name}: "
-                               f"{type(error).__name__}: {error} (at {where.filename}:"
-                               f"{where.lineno}); please report it"))
+        outputs, error = _run_rule(rule, changed_context if rule.per_application else context)
+        if error is not None:
+            whole.findings.append(error)
+            failed = True
             continue
         for output in outputs:
-            application = journal.by_slug.get(output.application or "")
-            if application and application.is_closed and not rule.applies_when_closed:
-                continue  # advice owed before the closing lapses with it
-            if isinstance(output, FollowUp):
-                silenced = ignores.reason(rule.id, output.application or None)
-                if is_overdue(output.due, now):
-                    output = replace(output, overdue=True)
-                    raw.append(_overdue_finding(output, rule, context))
-                if not silenced:  # an ignored rule lists no follow-ups either
-                    followups.append(output)
-            else:
-                raw.append(output)
-    raw.extend(_unknown_ignores(journal))
-    findings: list[Finding] = []
-    acknowledged: list[Acknowledged] = []
-    for finding in raw:
-        silenced = ignores.reason(finding.rule, finding.application)
-        if silenced and finding.rule not in ("JJ001", INTERNAL_ERROR):
-            acknowledged.append(Acknowledged(finding, silenced[1], silenced[0]))
-            continue
-        findings.append(finding)
-    findings.extend(_unused_ignores(journal, ignores))
-    findings = [_with_configured_severity(f, config.severity) for f in findings]
-    findings.sort(key=lambda f: f.sort_key)
-    followups.sort(key=lambda f: (start_of(f.due, zone), f.application, f.id))
-    return Report(journal, now, tuple(findings), tuple(followups), tuple(acknowledged),
-                  internal_error)
+            into = settled.get(output.application or "") if rule.per_application else None
+            settler.output(output, rule, into if into is not None else whole)
+    for finding in _unknown_ignores(journal):
+        settler.finding(finding, whole)
+    for part in settled.values():
+        part.seal(config.zone)
+    if not failed:  # a failed rule left gaps: check those applications again next time
+        kept = {a.slug: (a, settled[a.slug]) for a in changed}
+        memo.entries = {a.slug: kept.get(a.slug) or memo.entries[a.slug]
+                        for a in journal.applications}
+    parts = [whole, *(settled[a.slug] if a.slug in settled else memo.entries[a.slug][1]
+                      for a in journal.applications)]
+    used = set().union(*(part.used for part in parts))
+    whole.findings.extend(_with_configured_severity(f, config.severity)
+                          for f in _unused_ignores(journal, settler.ignores, used))
+    whole.seal(config.zone)
+    first = itemgetter(0)
+    findings = sorted((item for part in parts for item in part.keyed_findings), key=first)
+    followups = sorted((item for part in parts for item in part.keyed_followups), key=first)
+    acknowledged = sorted((a for part in parts for a in part.acknowledged),
+                          key=lambda a: a.finding.sort_key)
+    return Report(journal, now, tuple(f for _key, f in findings),
+                  tuple(f for _key, f in followups), tuple(acknowledged), failed)
 
 
 def _with_configured_severity(finding: Finding, overrides: dict[str, str] | object) -> Finding:
@@ -185,12 +273,14 @@ def _unknown_ignores(journal: Journal) -> Iterable[Finding]:
                               application.slug)
 
 
-def _unused_ignores(journal: Journal, ignores: _Ignores) -> Iterable[Finding]:
+def _unused_ignores(journal: Journal, ignores: _Ignores,
+                    used: set[tuple[str, str]]) -> Iterable[Finding]:
     if "JJ007" in ignores.journal_wide:
         return
     for application in journal.applications:
-        for rule_id, (key, _reason, line) in ignores.per_file[application.slug].items():
-            if (application.slug, rule_id) in ignores.used:
+        for rule_id, (key, _reason, line) in ignores.per_file.get(application.slug,
+                                                                   {}).items():
+            if (application.slug, rule_id) in used:
                 continue
             if rule_id in ignores.journal_wide:
                 continue

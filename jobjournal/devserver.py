@@ -42,22 +42,50 @@ CONTENT_TYPES = {
 
 @dataclass
 class SiteState:
-    """What the server shows; replaced whole by each rebuild."""
+    """What the server shows; replaced whole by each rebuild.
+
+    Most files are made only when first asked for (`lazy`), then kept until the next rebuild.
+    When making one fails (a template error that depends on the data), the page's last good
+    bytes (`fallback`, kept across rebuilds) are shown, and `on_failure` turns the error into
+    the overlay's message.
+    """
 
     files: dict[str, bytes] = field(default_factory=dict)
     error: str | None = None  # the last failed build's message, shown as an overlay
-    # Files made only when first asked for (the feed), then kept until the next rebuild.
     lazy: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+    fallback: dict[str, bytes] = field(default_factory=dict)
+    on_failure: Callable[[Exception], str] = str
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _making: dict[str, threading.Lock] = field(default_factory=dict)
 
     def get(self, key: str) -> bytes | None:
         found = self.files.get(key)
         if found is not None or key not in self.lazy:
             return found
-        with self._lock:  # one request makes it; the others wait for that result
-            if key not in self.files:
-                self.files[key] = self.lazy[key]()
-            return self.files[key]
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:  # one request makes it; the others for the same file wait for that
+            found = self.files.get(key)
+            if found is not None:
+                return found
+            try:
+                found = self.lazy[key]()
+            except Exception as error:  # a template may fail in any way: keep serving
+                message = self.on_failure(error)
+                self.error = self.error or message
+                return self.fallback.get(key) or failure_page(self.error)
+            self.files[key] = self.fallback[key] = found
+            return found
+
+
+def failure_page(message: str) -> bytes:
+    """Shown for a page that never rendered: the error, and the live-reload script, which
+    shows the overlay and reloads once the error is fixed."""
+    from html import escape
+
+    return (f"<!doctype html>\n<html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed"
+            f"</title><script src=\"/static/livereload.js\"></script><h1>Build failed</h1>"
+            f"<pre>{escape(message)}</pre></html>\n").encode()
 
 
 class Broadcaster:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 _MARK = "\x1ecommit "
@@ -39,6 +41,58 @@ def file_histories(root: Path, timeout: float = 20.0) -> dict[str, FileHistory]:
     if done.returncode != 0:
         return {}
     return parse_log(done.stdout.decode("utf-8", errors="replace"))
+
+
+def git_head(root: Path) -> str:
+    """The commit HEAD names, or "" outside a repository."""
+    git = shutil.which("git")
+    if git is None:
+        return ""
+    try:
+        done = subprocess.run([git, "-C", str(root), "rev-parse", "HEAD"],
+                              capture_output=True, timeout=10, check=False,
+                              env={"PATH": _path(), "GIT_TERMINAL_PROMPT": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.decode(errors="replace").strip() if done.returncode == 0 else ""
+
+
+class HistoryCache:
+    """For `serve`: the histories are read again only once HEAD has moved, and each rebuild's
+    view reads HEAD only when a page first needs a history."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._head: str | None = None
+        self._histories: dict[str, FileHistory] = {}
+
+    def current(self) -> dict[str, FileHistory]:
+        head = git_head(self.root)
+        if head != self._head:
+            self._histories = file_histories(self.root) if head else {}
+            self._head = head
+        return self._histories
+
+    def view(self) -> Mapping[str, FileHistory]:
+        return _OnFirstUse(self.current)
+
+
+class _OnFirstUse(Mapping[str, FileHistory]):
+    def __init__(self, load: Callable[[], dict[str, FileHistory]]) -> None:
+        self._load = load
+
+    @cached_property
+    def _found(self) -> dict[str, FileHistory]:
+        return self._load()
+
+    def __getitem__(self, key: str) -> FileHistory:
+        return self._found[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        return len(self._found)
 
 
 def _path() -> str:

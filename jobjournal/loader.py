@@ -37,42 +37,49 @@ def discover(root: Path, config: Config) -> list[Path]:
 
     Folder symlinks are followed once each (by device and inode), so a link loop cannot hang.
     """
-    output = (root / config.output).resolve() if config.output else None
-    found: list[Path] = []
-    seen: set[tuple[int, int]] = set()
+    return [Path(path) for _name, path in _discover(root, config)]
 
-    def walk(folder: Path) -> None:
+
+def _discover(root: Path, config: Config) -> list[tuple[str, str]]:
+    """(journal-relative POSIX name, path) of each application file, sorted by name."""
+    output = (root / config.output).resolve() if config.output else None
+    found: list[tuple[str, str]] = []  # (journal-relative POSIX name, path)
+    seen: set[tuple[int, int]] = set()
+    excludes = tuple(config.exclude)
+
+    def walk(folder: str, prefix: str) -> None:
         try:
-            stat = folder.stat()
+            stat = os.stat(folder)
         except OSError:
             return
         if (stat.st_dev, stat.st_ino) in seen:
             return
         seen.add((stat.st_dev, stat.st_ino))
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
             return
         for entry in entries:
             if _skipped_name(entry.name):
                 continue
-            path = Path(entry.path)
-            relative = path.relative_to(root).as_posix()
-            if any(fnmatch.fnmatch(relative, pattern) for pattern in config.exclude):
+            relative = prefix + entry.name
+            if excludes and any(fnmatch.fnmatch(relative, pattern) for pattern in excludes):
                 continue
             try:
                 is_dir = entry.is_dir()
             except OSError:  # a link loop: an `x.md` among them is reported by read_file
                 is_dir = False
             if is_dir:
-                if relative == "templates" or (output and path.resolve() == output):
+                if relative == "templates" or (output and Path(entry.path).resolve() == output):
                     continue
-                walk(path)
+                walk(entry.path, relative + "/")
             elif entry.name.endswith(".md") and entry.name.lower() != "readme.md":
-                found.append(path)
+                found.append((relative, entry.path))
 
-    walk(root)
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+    walk(str(root), "")
+    found.sort()
+    return found
 
 
 def read_application(raw: bytes, file: str, slug: str, zone: tzinfo
@@ -167,47 +174,54 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     root = root.resolve()
     if read is None:
         config, findings = load_config(root, timezone or local_zone_name())
-        paths = discover(root, config)
+        files = _discover(root, config)
     else:
-        config, findings, paths = read[0], list(read[1]), read[2]
+        config, findings = read[0], list(read[1])
+        files = [(_relative(path, root), str(path)) for path in read[2]]
     zone = config.zone
     stored: FileCache | None = None
     if cache is None:
         cache = stored = (_cache.load(root, "parsed") or {}) if persistent else {}
     results: dict[str, tuple[Application, list[Finding]]] = {}
     todo: list[tuple[Path, str, tuple[int, int, int, int, str] | None]] = []
-    for path in paths:
-        file = path.relative_to(root).as_posix()
+    for file, path in files:
         signature = _signature(path, config.timezone)
         cached = cache.get(file)
         if signature and cached and cached[0] == signature:
             results[file] = (cached[1], cached[2])
         else:
-            todo.append((path, file, signature))
+            todo.append((Path(path), file, signature))
     for (_path, file, signature), parsed in zip(todo, _parse_all([t[0] for t in todo], root,
                                                                 zone), strict=True):
         results[file] = parsed
         if signature:
             cache[file] = (signature, *parsed)
-    names = set(results)
-    for gone in [name for name in cache if name not in names]:
+    for gone in [name for name in cache if name not in results]:
         del cache[gone]
-    if stored is not None and (todo or len(stored) != len(names)):
+    if stored is not None and (todo or len(stored) != len(results)):
         _cache.store(root, "parsed", stored)
     applications: list[Application] = []
-    for path in paths:  # discovery order: sorted, whatever came from the cache
-        application, file_findings = results[path.relative_to(root).as_posix()]
+    for file, _path in files:  # discovery order: sorted, whatever came from the cache
+        application, file_findings = results[file]
         applications.append(application)
         findings.extend(file_findings)
     return _assemble(root, config, applications, findings)
 
 
-def _signature(path: Path, timezone: str) -> tuple[int, int, int, int, str] | None:
+def _relative(path: Path, root: Path) -> str:
+    """`path` below `root` as a journal-relative POSIX name (discover's paths all are)."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1:].replace(os.sep, "/")
+    return path.relative_to(root).as_posix()
+
+
+def _signature(path: str, timezone: str) -> tuple[int, int, int, int, str] | None:
     """What must not change for a cached read to stand. The change time is in it because
     nothing can set it back: a copy that keeps the old size and modification time (`cp -p`,
     `touch -r`, a sync tool) still changes it."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, timezone)

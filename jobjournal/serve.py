@@ -1,25 +1,31 @@
 """`jobjournal serve`: rebuild on every save and reload the browser, keeping the last good site.
 
 Watchdog reports file events; editors produce several per save (temporary files, renames,
-delete-and-create), so relevant events are debounced into one rebuild: quiet for ~100 ms, but
-never postponed more than half a second, so continuous saves still rebuild. A rebuild re-reads
-only changed files (the loader's stat cache). A build that fails outright keeps the last good
-site and sends the error to every page's overlay, as Zola does.
+delete-and-create), so relevant events are debounced into one rebuild: 100 ms of quiet, or 5 ms
+once an event ends a save (the file closed after writing, or renamed into place), but never
+postponed more than half a second, so continuous saves still rebuild. A rebuild re-reads only
+changed files (the loader's stat cache), re-checks only changed applications (the checker's
+memo) and makes no page until a browser asks for it, so the page being looked at is ready
+within milliseconds of the save. A build that fails outright keeps the last good site and
+sends the error to every page's overlay, as Zola does.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import traceback
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path, PurePosixPath
 
 from jobjournal.devserver import DevServer, SiteState
 
 DEBOUNCE_SECONDS = 0.1
+# A save that is complete (the file closed after writing, or renamed into place) needs no
+# 100 ms of quiet: only a few milliseconds for the editor's last steps (deleting a backup).
+SETTLE_SECONDS = 0.005
 MAX_DELAY_SECONDS = 0.5
 DAY_CHECK_SECONDS = 30.0
 
@@ -55,18 +61,24 @@ def _is_below(path: Path, folder: Path) -> bool:
 
 
 class Rebuilder:
-    """Owns the state between rebuilds: the file cache, the last report, the served site."""
+    """Owns the state between rebuilds: the file cache, the check memo, the pages kept, the
+    last report and the served site."""
 
     def __init__(self, root: Path, today: date | None, server: DevServer,
                  echo: Callable[[str], None] = print) -> None:
+        from jobjournal.checker import CheckMemo
+        from jobjournal.gitinfo import HistoryCache
+        from jobjournal.site.render import PageCache
+
         self.root = root.resolve()
         self.today = today
         self.server = server
         self.echo = echo
         self.file_cache: dict = {}
-        from jobjournal.site.render import PageCache
-
+        self.memo = CheckMemo()
         self.pages = PageCache()
+        self.histories = HistoryCache(self.root)
+        self.last_good: dict[str, bytes] = {}  # each page's newest good bytes, for failures
         self.previous: set[tuple[str, str, str]] | None = None
         self.built_for_day: date | None = None
         self.output = self.root / "_site"
@@ -74,13 +86,12 @@ class Rebuilder:
         self.builds = 0
 
     def rebuild(self, reason: str) -> bool:
+        """Load what changed, check, and swap in a site whose pages are made on request."""
         from jobjournal.checker import run_checks
         from jobjournal.config import ConfigError
         from jobjournal.dates import noon
-        from jobjournal.feed import render_feed
-        from jobjournal.gitinfo import file_histories
         from jobjournal.loader import load_journal
-        from jobjournal.site.render import FEED_FILE, render_site
+        from jobjournal.site.render import lazy_site
 
         started = time.perf_counter()
         try:
@@ -91,29 +102,38 @@ class Rebuilder:
                 second=0, microsecond=0)
             self.output = (self.root / journal.config.output).resolve()
             self.theme = _theme_folder(self.root, journal.config.theme)
-            report = run_checks(journal, now)
-            files = render_site(report, live_reload=True, history=file_histories(self.root),
-                                pages=self.pages, feed=False)
+            report = run_checks(journal, now, self.memo)
+            files, makers = lazy_site(report, self.histories.view(), self.pages)
         except ConfigError as error:
             return self._failed(str(error))
         except Exception as error:  # a template or internal error: keep the last good site
             return self._failed(_describe(error))
-        self.server.state = SiteState(files=files, error=None,
-                                      lazy={FEED_FILE: partial(render_feed, report)})
+        self.server.state = SiteState(files=files, lazy=makers, fallback=self.last_good,
+                                      on_failure=self._page_failed)
         self.built_for_day = now.date()
         self.builds += 1
         elapsed = (time.perf_counter() - started) * 1000
+        self.server.broadcaster.send("reload", reason)  # first: the browser is waiting
         self._print_changes(report, reason, elapsed)
-        self.server.broadcaster.send("reload", reason)
         return True
 
     def _failed(self, message: str) -> bool:
         last = self.server.state
-        self.server.state = SiteState(files=last.files, error=message, lazy=last.lazy)
+        self.server.state = SiteState(files=last.files, error=message, lazy=last.lazy,
+                                      fallback=last.fallback, on_failure=last.on_failure)
         self.echo(f"{time.strftime('%H:%M:%S')} build failed, still serving the last good "
                   f"site:\n  {message}")
         self.server.broadcaster.send("error", message)
         return False
+
+    def _page_failed(self, error: Exception) -> str:
+        """A page that could not be made (a template error that depends on the data)."""
+        message = _describe(error)
+        if self.server.state.error is None:  # say it once per build, not once per page
+            self.echo(f"{time.strftime('%H:%M:%S')} a page failed, showing its last good "
+                      f"version:\n  {message}")
+            self.server.broadcaster.send("error", message)
+        return message
 
     def _print_changes(self, report, reason: str, elapsed: float) -> None:  # type: ignore[no-untyped-def]
         current = {(f.file, f"{f.rule} {f.severity}", f.message) for f in report.findings}
@@ -139,6 +159,10 @@ def _theme_folder(root: Path, theme: str) -> Path | None:
 
 def _describe(error: Exception) -> str:
     """'file:line: message' for template errors, the exception for anything else."""
+    from jobjournal.site.theme import ThemeError
+
+    if isinstance(error, ThemeError):  # already says where
+        return str(error)
     filename = getattr(error, "filename", None)
     lineno = getattr(error, "lineno", None)
     text = getattr(error, "message", None) or str(error)
@@ -154,22 +178,28 @@ class Debouncer:
     most `longest` seconds after the first, so a stream of saves cannot starve it."""
 
     def __init__(self, action: Callable[[str], object], quiet: float = DEBOUNCE_SECONDS,
-                 longest: float = MAX_DELAY_SECONDS) -> None:
+                 longest: float = MAX_DELAY_SECONDS, settle: float = SETTLE_SECONDS) -> None:
         self.action = action
         self.quiet = quiet
         self.longest = longest
+        self.settle = settle
+        self._complete = False
         self._condition = threading.Condition()
         self._first: float | None = None
         self._last = 0.0
         self._reasons: list[str] = []
         self._stopped = False
 
-    def poke(self, reason: str) -> None:
+    def poke(self, reason: str, complete: bool = False) -> None:
+        """An event; `complete` when it ends a save (so a shorter wait suffices)."""
         with self._condition:
             now = time.monotonic()
             if self._first is None:
-                self._first = now
+                self._first, self._complete = now, False
             self._last = now
+            # Once a save is complete, what follows in the burst (an editor restoring the
+            # file's mode, deleting its backup) is the end of it: the short wait stands.
+            self._complete = self._complete or complete
             if reason not in self._reasons:
                 self._reasons.append(reason)
             self._condition.notify()
@@ -192,7 +222,8 @@ class Debouncer:
                     reasons = None
                 else:
                     now = time.monotonic()
-                    due = min(self._last + self.quiet, self._first + self.longest)
+                    wait = self.settle if self._complete else self.quiet
+                    due = min(self._last + wait, self._first + self.longest)
                     if now < due:
                         self._condition.wait(timeout=due - now)
                         continue
@@ -214,14 +245,16 @@ def _watch(rebuilder: Rebuilder, debouncer: Debouncer):  # type: ignore[no-untyp
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type in ("opened", "closed_no_write"):
                 return
-            for raw in (event.src_path, getattr(event, "dest_path", "")):
+            # A file closed after writing, or renamed into place, ends a save.
+            ends_save = event.event_type == "closed"
+            for raw in (getattr(event, "dest_path", ""), event.src_path):
                 if not raw:
                     continue
                 path = Path(raw if isinstance(raw, str) else raw.decode())
                 if is_relevant(path, rebuilder.root, rebuilder.output, rebuilder.theme):
                     name = path.relative_to(rebuilder.root).as_posix() if _is_below(
                         path, rebuilder.root) else path.name
-                    debouncer.poke(name)
+                    debouncer.poke(name, complete=ends_save or raw != event.src_path)
                     return
 
     observer = Observer()
@@ -240,6 +273,9 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | N
     server = DevServer((host, port), SiteState())
     rebuilder = Rebuilder(root, today, server, echo)
     rebuilder.rebuild("start")
+    # What the first build made (the parsed journal, compiled templates) lives as long as the
+    # server: keep the garbage collector from walking it again on every rebuild.
+    gc.freeze()
     debouncer = Debouncer(rebuilder.rebuild)
     observer = _watch(rebuilder, debouncer)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from jobjournal import cache
 from jobjournal.config import Config
+from jobjournal.gitinfo import git_head
 
 if TYPE_CHECKING:
     from jobjournal.checker import Report
@@ -36,17 +36,6 @@ class Outcome:
     exit_code: int
     strict_exit_code: int
     outputs: tuple[tuple[str, int, int], ...] = ()  # (path, size, mtime_ns) written or kept
-
-
-def _git_head(root: Path) -> str:
-    try:
-        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"],
-                              capture_output=True, timeout=10, check=False,
-                              env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-                                   "GIT_TERMINAL_PROMPT": "0"})
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.decode(errors="replace").strip() if done.returncode == 0 else ""
 
 
 def _tree_signatures(folder: Path) -> list[str]:
@@ -88,7 +77,7 @@ def fingerprint(root: Path, config: Config, paths: list[Path], *, command: str,
             continue
         add(f"{path}|{_stamp(stat)}")
     if command == "build":
-        add(_git_head(root))
+        add(git_head(root))
         for folder in (root / "templates", (root / config.theme) if "/" in config.theme
                        or config.theme.startswith(".") else None):
             if folder is not None and folder.is_dir():

@@ -58,7 +58,7 @@ def read_everything(journal: Path, elsewhere: Path, env: dict[str, str | None]) 
         assert "Traceback" not in err
     with serving(journal) as server:
         port = server.server_address[1]
-        for path in sorted(server.state.files)[:40]:
+        for path in sorted([*server.state.files, *server.state.lazy])[:40]:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             connection.request("GET", "/" + path)
             response = connection.getresponse()

@@ -39,7 +39,8 @@ def site(tmp_path_factory):  # type: ignore[no-untyped-def]
         (journal / name).write_bytes(SECRET + b"\n")
     (base / "outside.txt").write_bytes(SECRET + b"\n")
     with serving(journal) as server:
-        bodies = set(server.state.files.values())
+        state = server.state  # every file of the site, the ones made on request too
+        bodies = {state.get(key) for key in [*state.files, *state.lazy]}
         assert not any(SECRET in body for body in bodies)  # the site itself holds no secret
         yield server, bodies
 

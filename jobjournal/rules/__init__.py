@@ -50,6 +50,9 @@ class Rule:
     # itself keep speaking.
     applies_when_closed: bool = False
     group: str = "advice"
+    # True when the rule reads the journal's applications one at a time and nothing else but
+    # the configuration, so it may be run on just the applications that changed (serve does).
+    per_application: bool = False
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -57,12 +60,13 @@ _loaded = False
 
 
 def rule(id: str, name: str, severity: str, *, why: str, explanation: str, example: str = "",
-         applies_when_closed: bool = False, group: str = "advice") -> Callable[[Check], Check]:
+         applies_when_closed: bool = False, group: str = "advice",
+         per_application: bool = False) -> Callable[[Check], Check]:
     """Register the decorated function as a rule."""
 
     def register(check: Check) -> Check:
         register_rule(Rule(id, name, severity, why, explanation.strip(), example.strip(), check,
-                           applies_when_closed, group))
+                           applies_when_closed, group, per_application))
         return check
 
     return register

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
 from jobjournal.dates import When, day_of, human, start_of
 from jobjournal.findings import Finding
 from jobjournal.followups import followup_id
-from jobjournal.model import Application, Person, fold_name
+from jobjournal.memo import remembered
+from jobjournal.model import Application, LogEntry, Person, fold_name
 from jobjournal.rules import Context, Output, make_followup, rule
 
 
-@rule("JJ105", "no-linkedin-before-offer", "error", applies_when_closed=True,
+@rule("JJ105", "no-linkedin-before-offer", "error", per_application=True, applies_when_closed=True,
       why="A LinkedIn request to an interviewer before an offer presumes a familiarity that "
           "is not there yet.",
       explanation="""
@@ -50,11 +51,16 @@ def no_linkedin_before_offer(context: Context) -> Iterator[Output]:
                           "you have an offer", application.slug)
 
 
+@remembered
+def _person_keys(application: Application) -> frozenset[str]:
+    return frozenset(person.key for _part, person in application.people())
+
+
 def _owners(context: Context) -> dict[str, list[Application]]:
     """Folded name -> the applications that person belongs to, in journal order."""
     owners: dict[str, list[Application]] = {}
     for application in context.journal.applications:
-        for key in {person.key for _part, person in application.people()}:
+        for key in _person_keys(application):
             owners.setdefault(key, []).append(application)
     return owners
 
@@ -71,19 +77,14 @@ company. A 'recruiter-debrief' needs a recruiter.
     did: thank-you
     to: Jane Doe   # nobody of this application""")
 def right_person(context: Context) -> Iterator[Output]:
-    owners = _owners(context)
+    owners: dict[str, list[Application]] | None = None
     for application in context.journal.applications:
-        for entry in application.log:
-            if entry.did == "recruiter-debrief" and application.recruiter is None:
-                yield Finding("JJ107", "error", application.file, entry.line_of("did"),
-                              "a recruiter-debrief, but this application has no 'recruiter:'; "
-                              "add the recruiter, or log it as 'did: note'", application.slug)
-            elif entry.via == "recruiter" and application.recruiter is None:
-                yield Finding("JJ107", "error", application.file, entry.line_of("via"),
-                              "'via: recruiter', but this application has no 'recruiter:'; "
-                              "add the recruiter or remove 'via'", application.slug)
-            if entry.to is None or application.find_person(entry.to):
-                continue
+        found, strangers = _log_people(application)
+        yield from found
+        for entry in strangers:  # names nobody of this application: whose are they?
+            if owners is None:
+                owners = _owners(context)
+            assert entry.to is not None
             elsewhere = [a for a in owners.get(fold_name(entry.to), []) if a is not application]
             if elsewhere:
                 other = elsewhere[0]
@@ -96,6 +97,27 @@ def right_person(context: Context) -> Iterator[Output]:
                            "the spelling")
             yield Finding("JJ107", "error", application.file, entry.line_of("to"), message,
                           application.slug)
+
+
+@remembered
+def _log_people(application: Application) -> tuple[list[Finding], list[LogEntry]]:
+    """JJ107's findings that need only this application, and the log entries addressed to
+    someone who is not part of it (their message depends on the other applications)."""
+    found: list[Finding] = []
+    strangers: list[LogEntry] = []
+    for entry in application.log:
+        if entry.did == "recruiter-debrief" and application.recruiter is None:
+            found.append(Finding("JJ107", "error", application.file, entry.line_of("did"),
+                                 "a recruiter-debrief, but this application has no "
+                                 "'recruiter:'; add the recruiter, or log it as 'did: note'",
+                                 application.slug))
+        elif entry.via == "recruiter" and application.recruiter is None:
+            found.append(Finding("JJ107", "error", application.file, entry.line_of("via"),
+                                 "'via: recruiter', but this application has no 'recruiter:'; "
+                                 "add the recruiter or remove 'via'", application.slug))
+        if entry.to is not None and not application.find_person(entry.to):
+            strangers.append(entry)
+    return found, strangers
 
 
 def _shared_on(application: Application, context: Context) -> date | None:
@@ -117,7 +139,7 @@ def _logged(application: Application, did: str, person: Person, context: Context
     return False
 
 
-@rule("JJ108", "references-heads-up", "warning",
+@rule("JJ108", "references-heads-up", "warning", per_application=True,
       why="A referee who was warned gives a warmer, better-prepared reference.",
       explanation="""
 Once your references are shared (a 'references-shared' entry, an offer, or an employer
@@ -155,7 +177,7 @@ def references_heads_up(context: Context) -> Iterator[Output]:
                             f"{human(reference.contacted)} and no thank-you is logged since")
 
 
-@rule("JJ111", "after-rejection", "warning", applies_when_closed=True,
+@rule("JJ111", "after-rejection", "warning", per_application=True, applies_when_closed=True,
       why="A rejection handled gracefully keeps the recruiter, and the company, on your side.",
       explanation="""
 If it does not work out, keep the relationship: thank the recruiter for their work, and ask for
@@ -197,6 +219,24 @@ def _recruiter_key(person: Person) -> tuple[str, str]:
     return person.key, fold_name(person.agency or "")
 
 
+@remembered
+def _recruiter_contacts(application: Application, zone: tzinfo
+                        ) -> tuple[tuple[str, str], When | None, bool]:
+    """The recruiter's key, the latest contact with them (an entry to them, a recruiter
+    debrief) and whether a LinkedIn request to them is logged."""
+    recruiter = application.recruiter
+    assert recruiter is not None
+    contacts: list[When] = []
+    linked = False
+    for entry in application.log:
+        to_them = entry.is_to(recruiter)
+        if to_them or entry.did == "recruiter-debrief":
+            contacts.append(entry.on)
+        linked = linked or (to_them and entry.did == "linkedin")
+    latest = max(contacts, key=lambda when: start_of(when, zone)) if contacts else None
+    return _recruiter_key(recruiter), latest, linked
+
+
 @rule("JJ112", "keep-in-touch", "info", applies_when_closed=True,
       why="A recruiter is an ally for the whole search, not just for one job.",
       explanation="""
@@ -217,7 +257,8 @@ def keep_in_touch(context: Context) -> Iterator[Output]:
     groups: dict[tuple[str, str], list[Application]] = {}
     for application in context.journal.applications:
         if application.recruiter is not None:
-            groups.setdefault(_recruiter_key(application.recruiter), []).append(application)
+            key = _recruiter_contacts(application, context.zone)[0]
+            groups.setdefault(key, []).append(application)
     for applications in groups.values():
         newest = max(applications, key=lambda a: (a.milestones.get("applied", date.min), a.slug))
         recruiter = newest.recruiter
@@ -225,11 +266,10 @@ def keep_in_touch(context: Context) -> Iterator[Output]:
         contacts: list[When] = []
         linked = False
         for application in applications:
-            for entry in application.log:
-                to_them = entry.is_to(recruiter)
-                if to_them or entry.did == "recruiter-debrief":
-                    contacts.append(entry.on)
-                linked = linked or (to_them and entry.did == "linkedin")
+            _key, latest, linked_here = _recruiter_contacts(application, context.zone)
+            if latest is not None:
+                contacts.append(latest)
+            linked = linked or linked_here
         if contacts:
             last = max(contacts, key=lambda when: start_of(when, context.zone))
             since = f"your last contact on {human(last, context.zone)}"

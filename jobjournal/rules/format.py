@@ -12,6 +12,7 @@ from datetime import datetime
 
 from jobjournal.dates import When, human
 from jobjournal.findings import Finding
+from jobjournal.memo import remembered
 from jobjournal.model import CLOSINGS, Application, fold_name
 from jobjournal.rules import Context, rule
 
@@ -52,7 +53,7 @@ def _milestone_order(application: Application) -> Iterator[tuple[str, str]]:
             yield closing, f"{closing} ({m[closing]}) before you applied ({m['applied']})"
 
 
-@rule("JJ005", "timeline", "error", applies_when_closed=True, group="format",
+@rule("JJ005", "timeline", "error", per_application=True, applies_when_closed=True, group="format",
       why="Dates out of order make every reminder wrong.",
       explanation="""
 Milestones must be in order (applied before offer, offer before signed, nothing closes before
@@ -112,7 +113,7 @@ def duplicate_application(context: Context) -> Iterator[Finding]:
     for application in context.journal.applications:
         if not (application.is_live and application.company and application.role):
             continue
-        key = (fold_name(application.company), fold_name(application.role))
+        key = _job_key(application)
         if key in first:
             other = first[key]
             yield Finding("JJ006", "warning", application.file, application.line_of("company"),
@@ -120,6 +121,11 @@ def duplicate_application(context: Context) -> Iterator[Finding]:
                           f"{other.file}; merge the two files or close one", application.slug)
         else:
             first[key] = application
+
+
+@remembered
+def _job_key(application: Application) -> tuple[str, str]:
+    return fold_name(application.company or ""), fold_name(application.role or "")
 
 
 rule("JJ007", "unused-ignore", "info", applies_when_closed=True, group="format",

@@ -25,7 +25,7 @@ def _when(interview: Interview, context: Context) -> str:
     return human(moment if interview.has_time else moment.date())
 
 
-@rule("JJ101", "debrief-recruiter", "warning",
+@rule("JJ101", "debrief-recruiter", "warning", per_application=True,
       why="Call your recruiter while the interview is fresh: they can only sell you with news.",
       explanation="""
 Talk to your recruiter as soon as the interview is over, while it is fresh: tell them how it
@@ -56,7 +56,7 @@ def debrief_recruiter(context: Context) -> Iterator[Output]:
                 people=(recruiter,))
 
 
-@rule("JJ102", "agree-debrief-call", "warning",
+@rule("JJ102", "agree-debrief-call", "warning", per_application=True,
       why="Settle beforehand who calls whom after the interview, so nobody waits by the phone.",
       explanation="""
 Before an interview arranged by a recruiter, agree who calls whom afterwards, and write it as
@@ -92,7 +92,7 @@ def _something_after(application: Application, interview: Interview, context: Co
                         if key != "applied")
 
 
-@rule("JJ103", "hear-back", "warning",
+@rule("JJ103", "hear-back", "warning", per_application=True,
       why="Know when to expect news, and chase politely once that day has passed.",
       explanation="""
 At the end of an interview, ask when you can expect to hear back and write it as
@@ -145,7 +145,7 @@ def _thanked(application: Application, person: Person, interview: Interview,
     )
 
 
-@rule("JJ104", "thank-you", "warning",
+@rule("JJ104", "thank-you", "warning", per_application=True,
       why="A short, specific thank-you within a day keeps you in the interviewer's mind.",
       explanation="""
 Thank every interviewer soon after the interview. When you have their email (or 'direct:
@@ -186,7 +186,7 @@ def thank_you(context: Context) -> Iterator[Output]:
                             f"{interview.label()} on {_when(interview, context)}")
 
 
-@rule("JJ106", "name-your-interviewers", "error",
+@rule("JJ106", "name-your-interviewers", "error", per_application=True,
       why="You cannot thank, or tell apart, people whose names you did not keep.",
       explanation="""
 Record who interviewed you, with their titles, in the interview's 'with:'. A past interview
@@ -210,7 +210,7 @@ def name_your_interviewers(context: Context) -> Iterator[Output]:
                               application.slug)
 
 
-@rule("JJ110", "day-job", "info",
+@rule("JJ110", "day-job", "info", per_application=True,
       why="Keep your current job going well, and discreet, while you search.",
       explanation="""
 Only when 'working_hours' is set in jobjournal.toml. An upcoming interview that falls in your

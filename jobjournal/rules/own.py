@@ -8,7 +8,7 @@ from jobjournal.dates import day_of
 from jobjournal.rules import Context, Output, make_followup, rule
 
 
-@rule("JJ113", "overdue-followup", "warning", applies_when_closed=True,
+@rule("JJ113", "overdue-followup", "warning", per_application=True, applies_when_closed=True,
       why="A promise you made to yourself, or to someone else, is waiting.",
       explanation="""
 Your own reminders in 'followups:' are listed on the agenda and in the feed until you add

@@ -12,13 +12,14 @@ from jobjournal.config import CONFIG_NAME
 from jobjournal.dates import day_of, human
 from jobjournal.findings import Finding
 from jobjournal.followups import FollowUp, followup_id
+from jobjournal.memo import IdentityMemo, remembered
 from jobjournal.model import CLOSINGS, Application, Journal
 from jobjournal.rules import Context, Output, make_followup, rule
 
 
 def search_over(journal: Journal, day: date) -> bool:
     """Some application was signed by `day` and nothing was applied for after that signing."""
-    return _Searches(journal).over_on(day)
+    return _searches(journal).over_on(day)
 
 
 class _Searches:
@@ -39,6 +40,10 @@ class _Searches:
         return bisect_right(self.applied, day) == bisect_right(self.applied, latest)
 
 
+# Asked for by several rules in one run; only the newest journals are worth holding.
+_searches = IdentityMemo(_Searches, limit=2)
+
+
 @dataclass(frozen=True, slots=True)
 class _Span:
     """When an application started, had prospects (offer, interviews) and closed."""
@@ -49,11 +54,12 @@ class _Span:
     offer: date
     interviews_until: tuple[date, ...]  # per interview: the day it stopped counting
 
-    @classmethod
-    def of(cls, application: Application, zone: tzinfo) -> _Span:
+    @staticmethod
+    @remembered
+    def of(application: Application, zone: tzinfo) -> _Span:
         started = [application.milestones.get("applied", date.max)]
         started += [day_of(i.start, zone) for i in application.interviews]
-        return cls(application, min(started),
+        return _Span(application, min(started),
                    min(application.milestones.get(k, date.max) for k in CLOSINGS),
                    application.milestones.get("offer", date.max),
                    tuple(i.cancelled or date.max for i in application.interviews))
@@ -78,21 +84,14 @@ when nothing was applied for in the last [rules.limits] keep_searching_days days
 def keep_searching(context: Context) -> Iterator[Output]:
     journal = context.journal
     spans: list[_Span] | None = None
-    searches = _Searches(journal)
+    searches = _searches(journal)
     for application in journal.applications:
-        events: list[tuple[date, int, str]] = []
-        if "withdrawn" in application.milestones:
-            events.append((application.milestones["withdrawn"],
-                           application.line_of("withdrawn"), "withdrew from it"))
-        for interview in application.interviews:
-            if interview.cancelled_by == "me" and interview.cancelled:
-                events.append((interview.cancelled, interview.line_of("cancelled_by"),
-                               f"cancelled the {interview.label()}"))
+        events = _doors_closed(application)
         if not events:
             continue
         if spans is None:
             spans = [_Span.of(other, context.zone) for other in journal.applications]
-        for day, line, what in sorted(events):
+        for day, line, what in events:
             other = next((span.application for span in spans if span.application is not
                           application and span.live_with_prospects(day)), None)
             if other is not None and not searches.over_on(day):
@@ -102,6 +101,20 @@ def keep_searching(context: Context) -> Iterator[Output]:
                               "keep other applications going", application.slug)
                 break
     yield from _keep_applying(context)
+
+
+@remembered
+def _doors_closed(application: Application) -> list[tuple[date, int, str]]:
+    """When this application was withdrawn or an interview cancelled by me, sorted."""
+    events: list[tuple[date, int, str]] = []
+    if "withdrawn" in application.milestones:
+        events.append((application.milestones["withdrawn"], application.line_of("withdrawn"),
+                       "withdrew from it"))
+    for interview in application.interviews:
+        if interview.cancelled_by == "me" and interview.cancelled:
+            events.append((interview.cancelled, interview.line_of("cancelled_by"),
+                           f"cancelled the {interview.label()}"))
+    return sorted(events)
 
 
 def _keep_applying(context: Context) -> Iterator[Output]:
@@ -122,7 +135,7 @@ def _keep_applying(context: Context) -> Iterator[Output]:
                    problem=f"nothing applied for in the last {days} days", severity="info")
 
 
-@rule("JJ114", "chase-application", "warning",
+@rule("JJ114", "chase-application", "warning", per_application=True,
       why="One polite chase after a silence often revives an application that got lost.",
       explanation="""
 When an application has met silence (no interview, no milestone, no 'chased' or

@@ -8,21 +8,30 @@ computed once, templates compiled once, so a thousand applications stay quick.
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property, partial
 
 from jobjournal.checker import Report
 from jobjournal.feed import render_feed
 from jobjournal.gitinfo import FileHistory
-from jobjournal.model import STATUSES
+from jobjournal.model import STATUSES, Application
 from jobjournal.site.appview import application_view
 from jobjournal.site.charts import all_charts
 from jobjournal.site.directory import advice_view, people_view
 from jobjournal.site.exports import applications_csv, journal_json
 from jobjournal.site.markdown import render_notes
 from jobjournal.site.theme import Theme, ThemeError, environment, resolve_theme, static_files
-from jobjournal.site.views import STATUS_LABELS, Moment, index_view, lookups, moment
+from jobjournal.site.views import (
+    STATUS_LABELS,
+    IndexView,
+    Lookups,
+    Moment,
+    index_view,
+    lookups,
+    moment,
+)
 
 FEED_FILE = "followups.ics"
 CSV_FILE = "applications.csv"
@@ -134,7 +143,6 @@ class _SiteRenderer:
         self.history = history
         self.live_reload = live_reload
         self.stamp = build_stamp(now)
-        self.look = lookups(report)
         site = SiteInfo(config.title, f"{now:%A} {now.day} {now:%B %Y}", moment(now, now),
                         moment(self.stamp, now), FEED_FILE, config.feed_name,
                         webcal_url(config.base_url), CSV_FILE, JSON_FILE)
@@ -178,35 +186,63 @@ class _SiteRenderer:
             raise ThemeError(_template_problem(error, path)) from None
         return text.encode("utf-8")
 
-    def applications(self, start: int, stop: int) -> dict[str, bytes]:
+    @cached_property
+    def look(self) -> Lookups:
+        return lookups(self.report)
+
+    @cached_property
+    def index(self) -> IndexView:
+        return index_view(self.report, self.now, self.look)
+
+    def application_page(self, application: Application) -> bytes:
         from markupsafe import Markup
 
-        files = {}
-        for application in self.report.journal.applications[start:stop]:
-            view = application_view(self.report, application, self.now, self.look,
-                                    self.history.get(application.file))
-            path = f"applications/{application.slug}.html"
-            files[path] = self.page(path, "application", page="application", view=view,
-                                    notes_html=Markup(render_notes(view.notes)))
-        return files
+        view = application_view(self.report, application, self.now, self.look,
+                                self.history.get(application.file))
+        return self.page(application_path(application), "application", page="application",
+                         view=view, notes_html=Markup(render_notes(view.notes)))
+
+    def applications(self, start: int, stop: int) -> dict[str, bytes]:
+        return {application_path(application): self.application_page(application)
+                for application in self.report.journal.applications[start:stop]}
+
+    def makers(self) -> dict[str, Callable[[], bytes]]:
+        """Every file but the static ones, each with the function that makes it."""
+        report = self.report
+        makers: dict[str, Callable[[], bytes]] = {
+            "index.html": lambda: self.page("index.html", "index", page="index",
+                                            view=self.index, charts=all_charts(report)),
+            "people.html": lambda: self.page("people.html", "people", page="people",
+                                             people=people_view(report, self.now, self.look)),
+            "advice.html": lambda: self.page("advice.html", "advice", page="advice",
+                                             rules=advice_view(report, self.now, self.look)),
+            CSV_FILE: lambda: applications_csv(report, self.index.rows),
+            JSON_FILE: lambda: journal_json(report, self.index.rows, self.stamp),
+            FEED_FILE: lambda: render_feed(report),
+        }
+        for application in report.journal.applications:
+            makers[application_path(application)] = partial(self.application_page, application)
+        return makers
 
     def shared(self, feed: bool = True) -> dict[str, bytes]:
-        report, now, look = self.report, self.now, self.look
-        index = index_view(report, now, look)
-        files = {
-            "index.html": self.page("index.html", "index", page="index", view=index,
-                                    charts=all_charts(report)),
-            "people.html": self.page("people.html", "people", page="people",
-                                     people=people_view(report, now, look)),
-            "advice.html": self.page("advice.html", "advice", page="advice",
-                                     rules=advice_view(report, now, look)),
-            CSV_FILE: applications_csv(report, index.rows),
-            JSON_FILE: journal_json(report, index.rows, self.stamp),
-        }
-        if feed:
-            files[FEED_FILE] = render_feed(report)
+        files = {path: make() for path, make in self.makers().items()
+                 if not path.startswith("applications/") and (feed or path != FEED_FILE)}
         files.update(static_files(self.theme, self.live_reload))
         return files
+
+
+def application_path(application: Application) -> str:
+    return f"applications/{application.slug}.html"
+
+
+def lazy_site(report: Report, history: Mapping[str, FileHistory], pages: PageCache
+              ) -> tuple[dict[str, bytes], dict[str, Callable[[], bytes]]]:
+    """For `serve`: the static files now, and every other file as a function that makes it
+    when first asked for, so a rebuild costs only the check and the page being looked at.
+    Raises ThemeError when a template does not compile."""
+    pages.finish()  # a new generation: keep only the pages asked for since the last one
+    renderer = _SiteRenderer(report, True, history, pages)
+    return static_files(renderer.theme, True), renderer.makers()
 
 
 # The renderer a forked worker inherits: set just before the fork, so nothing is pickled
@@ -251,6 +287,7 @@ def render_site(report: Report, *, live_reload: bool = False,
     from concurrent.futures import ProcessPoolExecutor
 
     split = count - int(count * WORKER_SHARE)
+    renderer.look  # noqa: B018 - computed once, before the fork, for both processes
     _INHERITED = renderer
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:

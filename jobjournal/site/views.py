@@ -20,7 +20,8 @@ from jobjournal.checker import Acknowledged, Report, rule_name
 from jobjournal.dates import When, day_of, start_of
 from jobjournal.findings import SEVERITIES, SEVERITY_RANK, Finding
 from jobjournal.followups import FollowUp
-from jobjournal.model import STATUSES, Application, Person, fold_name, slugify
+from jobjournal.memo import IdentityMemo, remembered
+from jobjournal.model import STATUSES, Application, Journal, Person, fold_name, slugify
 from jobjournal.rules import find_rule
 
 STATUS_LABELS = {
@@ -182,7 +183,7 @@ class Lookups:
 
 def lookups(report: Report) -> Lookups:
     journal = report.journal
-    refs = {a.slug: app_ref(a) for a in journal.applications}
+    refs = {a.slug: _app_ref(a) for a in journal.applications}
     findings: dict[str, list[Finding]] = {}
     for finding in report.findings:
         findings.setdefault(finding.application or "", []).append(finding)
@@ -192,21 +193,46 @@ def lookups(report: Report) -> Lookups:
     acknowledged: dict[str, list[Acknowledged]] = {}
     for item in report.acknowledged:
         acknowledged.setdefault(item.finding.application or "", []).append(item)
+    return Lookups(refs, findings, followups, acknowledged, _anchors(journal))
+
+
+def _anchors(journal: Journal) -> dict[tuple[str, str, str], str]:
+    """Each person's id on people.html, unique across the journal: the same person (name,
+    kind and organisation) gets the same anchor from every application."""
+    people = frozenset().union(*(_people_keys(a) for a in journal.applications))
+    if _last_anchors and _last_anchors[0] == people:  # most edits change nobody's name
+        return _last_anchors[1]
     anchors: dict[tuple[str, str, str], str] = {}
     used: set[str] = set()
-    keys = sorted({person_key(part, person, a) + (person.name,)
-                   for a in journal.applications for part, person in a.people()},
-                  key=lambda k: (k[0], k[1], k[2], k[3]))
-    for *key, name in keys:
-        if tuple(key) in anchors:
+    for key0, key1, key2, name in sorted(people):
+        key = (key0, key1, key2)
+        if key in anchors:
             continue
-        base = "person-" + slugify(name, key[2] or key[1])
+        base = _anchor_base(name, key2 or key1)
         anchor, n = base, 2
         while anchor in used:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
-        anchors[tuple(key)] = anchor  # type: ignore[index]
-    return Lookups(refs, findings, followups, acknowledged, anchors)
+        anchors[key] = anchor
+    _last_anchors[:] = [people, anchors]
+    return anchors
+
+
+_last_anchors: list = []  # [the people, their anchors] of the last journal asked about
+
+
+@remembered
+def _people_keys(application: Application) -> frozenset[tuple[str, str, str, str]]:
+    return frozenset(person_key(part, person, application) + (person.name,)
+                     for part, person in application.people())
+
+
+@lru_cache(maxsize=65536)
+def _anchor_base(name: str, organisation: str) -> str:
+    return "person-" + slugify(name, organisation)
+
+
+_app_ref = IdentityMemo(app_ref)
 
 
 def why_of(rule_id: str) -> str:
