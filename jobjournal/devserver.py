@@ -12,7 +12,7 @@ import http.server
 import queue
 import socketserver
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -52,7 +52,7 @@ class SiteState:
 
     files: dict[str, bytes] = field(default_factory=dict)
     error: str | None = None  # the last failed build's message, shown as an overlay
-    lazy: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+    lazy: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)
     fallback: dict[str, bytes] = field(default_factory=dict)
     on_failure: Callable[[Exception], str] = str
     _lock: threading.Lock = field(default_factory=threading.Lock)

@@ -13,6 +13,7 @@ import os
 import pickle
 import sys
 import threading
+from collections.abc import Collection
 from datetime import tzinfo
 from pathlib import Path
 from stat import S_ISREG
@@ -185,8 +186,8 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     results: dict[str, tuple[Application, list[Finding]]] = {}
     todo: list[tuple[Path, str, tuple[int, int, int, int, str] | None]] = []
     for file, path in files:
-        signature = _signature(path, config.timezone)
         cached = cache.get(file)
+        signature = _signature(path, config.timezone)
         if signature and cached and cached[0] == signature:
             results[file] = (cached[1], cached[2])
         else:
@@ -205,6 +206,29 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
         application, file_findings = results[file]
         applications.append(application)
         findings.extend(file_findings)
+    return _assemble(root, config, applications, findings)
+
+
+def refresh(journal: Journal, names: Collection[str], cache: FileCache) -> Journal:
+    """`journal` with its application files `names` read again, and nothing else looked at:
+    for `serve`, which knows from the file events which of its files changed. Each of
+    `names` must still be one of the journal's files."""
+    root, config = journal.root, journal.config
+    fresh: dict[str, tuple[Application, list[Finding]]] = {}
+    for name in names:
+        path = root / name
+        signature = _signature(str(path), config.timezone)
+        cached = cache.get(name)
+        if signature and cached and cached[0] == signature:
+            fresh[name] = (cached[1], cached[2])
+            continue
+        fresh[name] = read_file(path, root, config.zone)
+        if signature:
+            cache[name] = (signature, *fresh[name])
+    applications = [fresh[a.file][0] if a.file in fresh else a for a in journal.applications]
+    findings = [finding for finding in journal.load_findings if finding.file not in fresh]
+    for name in sorted(fresh):
+        findings.extend(fresh[name][1])
     return _assemble(root, config, applications, findings)
 
 

@@ -2,10 +2,10 @@
 
 The model's records are frozen and `serve` keeps the same Application object for a file until
 the file changes, so anything computed from an application alone (its people's keys, its
-interview spans) can be kept by identity and reused on the next rebuild: the rules that look
-at the whole journal then cost a few dictionary lookups per unchanged application. A memo holds
-its objects (so an id cannot be reused by another object while remembered) and forgets
-everything once it holds more than `limit` of them.
+interview spans, its row on the dashboard) can be kept by identity and reused on the next
+rebuild: the rules that look at the whole journal then cost a dictionary lookup per unchanged
+application. A memo holds its objects (so an id cannot be reused by another object while
+remembered) and forgets everything once it holds more than `limit` of them.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ V = TypeVar("V")
 
 
 class IdentityMemo(Generic[V]):
-    """`compute(item, *more)` remembered per item object; `more` (a time zone, say) must
-    compare equal for a remembered value to be used."""
+    """`compute(item, *more)` remembered per item object, used again while `more` (a time
+    zone, the moment of the check, counts) compares equal; for the same objects, as is usual,
+    that comparison is immediate."""
 
     def __init__(self, compute: Callable[..., V], limit: int = 50_000) -> None:
         self._compute = compute
@@ -39,3 +40,21 @@ class IdentityMemo(Generic[V]):
 def remembered(compute: Callable[..., V]) -> IdentityMemo[V]:
     """Decorator form of IdentityMemo."""
     return IdentityMemo(compute)
+
+
+class LastResult(Generic[V]):
+    """The last value of a computation over the whole journal, reused while its key compares
+    equal. The key is a tuple of per-application facts (remembered objects, so for
+    unchanged applications the comparison is immediate): an edit that changes none of the
+    facts a rule reads leaves its result as it was."""
+
+    def __init__(self) -> None:
+        self._entry: tuple[object, V] | None = None
+
+    def get(self, key: object, compute: Callable[[], V]) -> V:
+        entry = self._entry
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        value = compute()
+        self._entry = (key, value)
+        return value

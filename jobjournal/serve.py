@@ -13,14 +13,19 @@ sends the error to every page's overlay, as Zola does.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from jobjournal.devserver import DevServer, SiteState
+
+if TYPE_CHECKING:
+    from jobjournal.model import Journal
 
 DEBOUNCE_SECONDS = 0.1
 # A save that is complete (the file closed after writing, or renamed into place) needs no
@@ -79,27 +84,33 @@ class Rebuilder:
         self.pages = PageCache()
         self.histories = HistoryCache(self.root)
         self.last_good: dict[str, bytes] = {}  # each page's newest good bytes, for failures
-        self.previous: set[tuple[str, str, str]] | None = None
+        self.previous: set[tuple[str, str, str, str]] | None = None
         self.built_for_day: date | None = None
+        self.now = datetime.min.replace(tzinfo=UTC)
         self.output = self.root / "_site"
         self.theme: Path | None = None
         self.builds = 0
+        self.journal: Journal | None = None  # the last one loaded
+        self.tracked: set[str] = set()  # its files, as of the last full look
 
-    def rebuild(self, reason: str) -> bool:
-        """Load what changed, check, and swap in a site whose pages are made on request."""
+    def rebuild(self, reason: str, changed: frozenset[str] | None = None) -> bool:
+        """Load what changed, check, and swap in a site whose pages are made on request.
+        `changed`: the journal-relative names the file events named, when known."""
         from jobjournal.checker import run_checks
         from jobjournal.config import ConfigError
         from jobjournal.dates import noon
-        from jobjournal.loader import load_journal
         from jobjournal.site.render import lazy_site
 
         started = time.perf_counter()
         try:
-            journal = load_journal(self.root, cache=self.file_cache)
+            journal = self._load(changed)
             zone = journal.config.zone
             # To the minute, as pages show it: saves within a minute reuse unchanged pages.
             now = noon(self.today, zone) if self.today else datetime.now(zone).replace(
                 second=0, microsecond=0)
+            if now == self.now and now.tzinfo is self.now.tzinfo:
+                now = self.now  # the same object: what was remembered for it still applies
+            self.now = now
             self.output = (self.root / journal.config.output).resolve()
             self.theme = _theme_folder(self.root, journal.config.theme)
             report = run_checks(journal, now, self.memo)
@@ -116,6 +127,41 @@ class Rebuilder:
         self.server.broadcaster.send("reload", reason)  # first: the browser is waiting
         self._print_changes(report, reason, elapsed)
         return True
+
+    def _load(self, changed: frozenset[str] | None) -> Journal:
+        """The journal; when the events named only application files that were there
+        before and still are, only those are read again (no walk, no stat of the others)."""
+        from jobjournal.loader import load_journal, refresh
+
+        last = self.journal
+        if last is not None and changed and all(
+                name.endswith(".md") and name in self.tracked and (self.root / name).is_file()
+                for name in changed):
+            journal = refresh(last, changed, self.file_cache)
+        else:
+            journal = load_journal(self.root, cache=self.file_cache)
+            self.tracked = {application.file for application in journal.applications}
+        self.journal = journal
+        return journal
+
+    def verify(self) -> None:
+        """When idle: look at every file, in case an event was missed (a full inotify queue,
+        a network folder), and rebuild if anything differs from what is served."""
+        from jobjournal.config import ConfigError
+        from jobjournal.loader import load_journal
+
+        last = self.journal
+        if last is None:
+            return
+        try:
+            journal = load_journal(self.root, cache=self.file_cache)
+        except ConfigError:
+            return  # the next edit's rebuild reports it
+        if journal.config != last.config or len(journal.applications) != len(
+                last.applications) or any(
+                mine is not theirs for mine, theirs in zip(journal.applications,
+                                                           last.applications, strict=True)):
+            self.rebuild("files changed without an event")
 
     def _failed(self, message: str) -> bool:
         last = self.server.state
@@ -136,7 +182,7 @@ class Rebuilder:
         return message
 
     def _print_changes(self, report, reason: str, elapsed: float) -> None:  # type: ignore[no-untyped-def]
-        current = {(f.file, f"{f.rule} {f.severity}", f.message) for f in report.findings}
+        current = {(f.file, f.rule, f.severity, f.message) for f in report.findings}
         stamp = time.strftime("%H:%M:%S")
         summary = (f"{len(report.findings)} findings, "
                    f"{sum(1 for f in report.followups if f.overdue)} overdue")
@@ -144,10 +190,10 @@ class Rebuilder:
         if self.previous is not None:
             from jobjournal.report import printable
 
-            for file, rule, message in sorted(current - self.previous):
-                self.echo(printable(f"  + {file}: {rule} {message}"))
-            for file, rule, message in sorted(self.previous - current):
-                self.echo(printable(f"  - {file}: {rule} {message}"))
+            for file, rule, severity, message in sorted(current - self.previous):
+                self.echo(printable(f"  + {file}: {rule} {severity} {message}"))
+            for file, rule, severity, message in sorted(self.previous - current):
+                self.echo(printable(f"  - {file}: {rule} {severity} {message}"))
         self.previous = current
 
 
@@ -177,7 +223,8 @@ class Debouncer:
     """Collapses bursts of events into one call: after `quiet` seconds without events, or at
     most `longest` seconds after the first, so a stream of saves cannot starve it."""
 
-    def __init__(self, action: Callable[[str], object], quiet: float = DEBOUNCE_SECONDS,
+    def __init__(self, action: Callable[[str, frozenset[str]], object],
+                 quiet: float = DEBOUNCE_SECONDS,
                  longest: float = MAX_DELAY_SECONDS, settle: float = SETTLE_SECONDS) -> None:
         self.action = action
         self.quiet = quiet
@@ -229,11 +276,12 @@ class Debouncer:
                         continue
                     reasons = ", ".join(self._reasons[:3]) + (
                         f" and {len(self._reasons) - 3} more" if len(self._reasons) > 3 else "")
+                    names = frozenset(self._reasons)
                     self._first, self._reasons = None, []
             if reasons is None:
                 idle()
             else:
-                self.action(reasons)
+                self.action(reasons, names)
 
 
 def _watch(rebuilder: Rebuilder, debouncer: Debouncer):  # type: ignore[no-untyped-def]
@@ -270,6 +318,9 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | N
           open_browser: bool = False, echo: Callable[[str], None] = print,
           ready: Callable[[DevServer], None] | None = None) -> int:
     """Serve until interrupted. `ready` (for tests) gets the server once it listens."""
+    # The server's threads wait on each other (a rebuild, then the reload event, then the
+    # page): hand the interpreter over every millisecond rather than every five.
+    sys.setswitchinterval(0.001)
     server = DevServer((host, port), SiteState())
     rebuilder = Rebuilder(root, today, server, echo)
     rebuilder.rebuild("start")
@@ -282,6 +333,8 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | N
     def new_day() -> None:
         if today is None and rebuilder.built_for_day not in (None, date.today()):
             rebuilder.rebuild("a new day")
+        else:
+            rebuilder.verify()
 
     worker = threading.Thread(target=debouncer.run, args=(new_day,), daemon=True,
                               name="jobjournal-rebuild")

@@ -234,7 +234,7 @@ def test_relevance_filter(tmp_path: Path) -> None:
 
 def test_debouncer_collapses_bursts_but_does_not_starve() -> None:
     calls: list[float] = []
-    debouncer = Debouncer(lambda reason: calls.append(time.monotonic()), quiet=0.1,
+    debouncer = Debouncer(lambda *_: calls.append(time.monotonic()), quiet=0.1,
                           longest=0.4)
     worker = threading.Thread(target=debouncer.run, daemon=True)
     worker.start()

@@ -4,13 +4,13 @@ JJ108, JJ111, JJ112)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from jobjournal.dates import When, day_of, human, start_of
 from jobjournal.findings import Finding
-from jobjournal.followups import followup_id
-from jobjournal.memo import remembered
+from jobjournal.followups import FollowUp, followup_id
+from jobjournal.memo import LastResult, remembered
 from jobjournal.model import Application, LogEntry, Person, fold_name
 from jobjournal.rules import Context, Output, make_followup, rule
 
@@ -219,11 +219,21 @@ def _recruiter_key(person: Person) -> tuple[str, str]:
     return person.key, fold_name(person.agency or "")
 
 
+@dataclass(frozen=True, slots=True)
+class _RecruiterFacts:
+    """What JJ112 reads of one application, as plain values: equal after unrelated edits."""
+
+    key: tuple[str, str]  # the recruiter: folded name and agency
+    recruiter: Person
+    latest: When | None  # the latest contact: an entry to them, a recruiter debrief
+    linked: bool  # a LinkedIn request to them is logged
+    applied: date | None
+    slug: str
+    file: str
+
+
 @remembered
-def _recruiter_contacts(application: Application, zone: tzinfo
-                        ) -> tuple[tuple[str, str], When | None, bool]:
-    """The recruiter's key, the latest contact with them (an entry to them, a recruiter
-    debrief) and whether a LinkedIn request to them is logged."""
+def _recruiter_facts(application: Application, zone: tzinfo) -> _RecruiterFacts:
     recruiter = application.recruiter
     assert recruiter is not None
     contacts: list[When] = []
@@ -234,7 +244,9 @@ def _recruiter_contacts(application: Application, zone: tzinfo
             contacts.append(entry.on)
         linked = linked or (to_them and entry.did == "linkedin")
     latest = max(contacts, key=lambda when: start_of(when, zone)) if contacts else None
-    return _recruiter_key(recruiter), latest, linked
+    return _RecruiterFacts(_recruiter_key(recruiter), recruiter, latest, linked,
+                           application.milestones.get("applied"), application.slug,
+                           application.file)
 
 
 @rule("JJ112", "keep-in-touch", "info", applies_when_closed=True,
@@ -254,43 +266,43 @@ def keep_in_touch(context: Context) -> Iterator[Output]:
     if search_over(context.journal, context.today):
         return
     days = context.limits["keep_in_touch_days"]
-    groups: dict[tuple[str, str], list[Application]] = {}
-    for application in context.journal.applications:
-        if application.recruiter is not None:
-            key = _recruiter_contacts(application, context.zone)[0]
-            groups.setdefault(key, []).append(application)
-    for applications in groups.values():
-        newest = max(applications, key=lambda a: (a.milestones.get("applied", date.min), a.slug))
+    facts = tuple(_recruiter_facts(application, context.zone)
+                  for application in context.journal.applications
+                  if application.recruiter is not None)
+    yield from _last_in_touch.get((facts, days, context.zone),
+                                  lambda: list(_in_touch(facts, days, context.zone)))
+
+
+def _in_touch(facts: tuple[_RecruiterFacts, ...], days: int, zone: tzinfo
+              ) -> Iterator[Output]:
+    groups: dict[tuple[str, str], list[_RecruiterFacts]] = {}
+    for fact in facts:
+        groups.setdefault(fact.key, []).append(fact)
+    for group in groups.values():
+        newest = max(group, key=lambda f: (f.applied or date.min, f.slug))
         recruiter = newest.recruiter
-        assert recruiter is not None
-        contacts: list[When] = []
-        linked = False
-        for application in applications:
-            _key, latest, linked_here = _recruiter_contacts(application, context.zone)
-            if latest is not None:
-                contacts.append(latest)
-            linked = linked or linked_here
+        contacts = [f.latest for f in group if f.latest is not None]
         if contacts:
-            last = max(contacts, key=lambda when: start_of(when, context.zone))
-            since = f"your last contact on {human(last, context.zone)}"
+            last: When | None = max(contacts, key=lambda when: start_of(when, zone))
+            since = f"your last contact on {human(last, zone)}"  # type: ignore[arg-type]
         else:
-            applied = [a.milestones["applied"] for a in applications if "applied" in a.milestones]
-            if not applied:
-                last = None
-            else:
-                last = min(applied)
-                since = f"you applied on {human(last)} and have not been in touch since"
+            applied = [f.applied for f in group if f.applied is not None]
+            last = min(applied) if applied else None
+            since = (f"you applied on {human(last)} and have not been in touch since"
+                     if last is not None else "")
         if last is not None:
             # The id names the recruiter, not the application it is attached to, so a newer
             # application with the same recruiter does not make a new calendar event.
-            yield replace(make_followup(
-                "JJ112", newest, subject=recruiter.label(), trigger="check-in",
+            yield FollowUp(
+                id=followup_id("", "JJ112", "|".join(_recruiter_key(recruiter)), "check-in"),
+                rule="JJ112", application=newest.slug, file=newest.file, line=recruiter.line,
                 title=f"Check in with {recruiter.label()}", due=last + timedelta(days=days),
-                line=recruiter.line, people=(recruiter,),
-                problem=f"{since}; stay in touch with {recruiter.name}"),
-                id=followup_id("", "JJ112", "|".join(_recruiter_key(recruiter)), "check-in"))
-        if not linked:
+                problem=f"{since}; stay in touch with {recruiter.name}", people=(recruiter,))
+        if not any(f.linked for f in group):
             yield Finding("JJ112", "info", newest.file, recruiter.line,
                           f"connect with {recruiter.label()} on LinkedIn (and log it as "
                           "'did: linkedin'): recruiters are allies for the whole search",
                           newest.slug)
+
+
+_last_in_touch: LastResult[list[Output]] = LastResult()

@@ -12,7 +12,7 @@ from jobjournal.config import CONFIG_NAME
 from jobjournal.dates import day_of, human
 from jobjournal.findings import Finding
 from jobjournal.followups import FollowUp, followup_id
-from jobjournal.memo import IdentityMemo, remembered
+from jobjournal.memo import IdentityMemo, LastResult, remembered
 from jobjournal.model import CLOSINGS, Application, Journal
 from jobjournal.rules import Context, Output, make_followup, rule
 
@@ -22,14 +22,26 @@ def search_over(journal: Journal, day: date) -> bool:
     return _searches(journal).over_on(day)
 
 
+@remembered
+def _milestones(application: Application) -> tuple[date | None, date | None]:
+    return application.milestones.get("applied"), application.milestones.get("signed")
+
+
+def _searches_of(journal: Journal) -> _Searches:
+    pairs = tuple(_milestones(application) for application in journal.applications)
+    return _last_searches.get(pairs, lambda: _Searches(pairs))
+
+
+# Three rules ask about the same journal in one run.
+_searches = IdentityMemo(_searches_of, limit=2)
+
+
 class _Searches:
     """The journal's signings and applications, sorted, to ask 'was the search over?' fast."""
 
-    def __init__(self, journal: Journal) -> None:
-        self.applied = sorted(a.milestones["applied"] for a in journal.applications
-                              if "applied" in a.milestones)
-        self.signed = sorted(a.milestones["signed"] for a in journal.applications
-                             if "signed" in a.milestones)
+    def __init__(self, pairs: tuple[tuple[date | None, date | None], ...]) -> None:
+        self.applied = sorted(applied for applied, _signed in pairs if applied is not None)
+        self.signed = sorted(signed for _applied, signed in pairs if signed is not None)
 
     def over_on(self, day: date) -> bool:
         # The latest signing up to `day` decides: an application after it restarts the search.
@@ -40,35 +52,53 @@ class _Searches:
         return bisect_right(self.applied, day) == bisect_right(self.applied, latest)
 
 
-# Asked for by several rules in one run; only the newest journals are worth holding.
-_searches = IdentityMemo(_Searches, limit=2)
+_last_searches: LastResult[_Searches] = LastResult()
 
 
 @dataclass(frozen=True, slots=True)
 class _Span:
-    """When an application started, had prospects (offer, interviews) and closed."""
+    """When an application started, had prospects (offer, interviews) and closed; and, if
+    you withdrew or cancelled an interview, when (the doors you closed). Plain values only,
+    so an edit elsewhere in the file leaves it equal."""
 
-    application: Application
+    slug: str
+    file: str
+    title: str
     started: date
     closed: date
     offer: date
     interviews_until: tuple[date, ...]  # per interview: the day it stopped counting
+    doors_closed: tuple[tuple[date, int, str], ...]  # sorted (day, line, what)
 
     @staticmethod
     @remembered
     def of(application: Application, zone: tzinfo) -> _Span:
         started = [application.milestones.get("applied", date.max)]
         started += [day_of(i.start, zone) for i in application.interviews]
-        return _Span(application, min(started),
-                   min(application.milestones.get(k, date.max) for k in CLOSINGS),
-                   application.milestones.get("offer", date.max),
-                   tuple(i.cancelled or date.max for i in application.interviews))
+        return _Span(application.slug, application.file, application.title, min(started),
+                     min(application.milestones.get(k, date.max) for k in CLOSINGS),
+                     application.milestones.get("offer", date.max),
+                     tuple(i.cancelled or date.max for i in application.interviews),
+                     _doors_closed(application))
 
     def live_with_prospects(self, day: date) -> bool:
         """Whether on `day` the application was open and had an interview or an offer."""
         if self.closed <= day or self.started > day:
             return False
         return self.offer <= day or any(until > day for until in self.interviews_until)
+
+
+def _doors_closed(application: Application) -> tuple[tuple[date, int, str], ...]:
+    """When this application was withdrawn or an interview cancelled by me, sorted."""
+    events: list[tuple[date, int, str]] = []
+    if "withdrawn" in application.milestones:
+        events.append((application.milestones["withdrawn"], application.line_of("withdrawn"),
+                       "withdrew from it"))
+    for interview in application.interviews:
+        if interview.cancelled_by == "me" and interview.cancelled:
+            events.append((interview.cancelled, interview.line_of("cancelled_by"),
+                           f"cancelled the {interview.label()}"))
+    return tuple(sorted(events))
 
 
 @rule("JJ109", "keep-searching", "warning", applies_when_closed=True,
@@ -83,38 +113,26 @@ when nothing was applied for in the last [rules.limits] keep_searching_days days
 """)
 def keep_searching(context: Context) -> Iterator[Output]:
     journal = context.journal
-    spans: list[_Span] | None = None
+    spans = tuple(_Span.of(application, context.zone) for application in journal.applications)
     searches = _searches(journal)
-    for application in journal.applications:
-        events = _doors_closed(application)
-        if not events:
-            continue
-        if spans is None:
-            spans = [_Span.of(other, context.zone) for other in journal.applications]
-        for day, line, what in events:
-            other = next((span.application for span in spans if span.application is not
-                          application and span.live_with_prospects(day)), None)
-            if other is not None and not searches.over_on(day):
-                yield Finding("JJ109", "warning", application.file, line,
-                              f"you {what} on {human(day)} while {other.title} was still "
-                              "in progress; nothing is solid until a contract is signed, so "
-                              "keep other applications going", application.slug)
-                break
+    yield from _last_doors.get((spans, searches), lambda: list(_doors(spans, searches)))
     yield from _keep_applying(context)
 
 
-@remembered
-def _doors_closed(application: Application) -> list[tuple[date, int, str]]:
-    """When this application was withdrawn or an interview cancelled by me, sorted."""
-    events: list[tuple[date, int, str]] = []
-    if "withdrawn" in application.milestones:
-        events.append((application.milestones["withdrawn"], application.line_of("withdrawn"),
-                       "withdrew from it"))
-    for interview in application.interviews:
-        if interview.cancelled_by == "me" and interview.cancelled:
-            events.append((interview.cancelled, interview.line_of("cancelled_by"),
-                           f"cancelled the {interview.label()}"))
-    return sorted(events)
+def _doors(spans: tuple[_Span, ...], searches: _Searches) -> Iterator[Finding]:
+    for span in spans:
+        for day, line, what in span.doors_closed:
+            other = next((o for o in spans if o.slug != span.slug and
+                          o.live_with_prospects(day)), None)
+            if other is not None and not searches.over_on(day):
+                yield Finding("JJ109", "warning", span.file, line,
+                              f"you {what} on {human(day)} while {other.title} was still "
+                              "in progress; nothing is solid until a contract is signed, so "
+                              "keep other applications going", span.slug)
+                break
+
+
+_last_doors: LastResult[list[Finding]] = LastResult()
 
 
 def _keep_applying(context: Context) -> Iterator[Output]:

@@ -8,7 +8,7 @@ computed once, templates compiled once, so a thousand applications stay quick.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property, partial
@@ -81,16 +81,46 @@ PARALLEL_MIN_APPLICATIONS = 120
 WORKER_SHARE = 0.5
 
 
+class Fragments:
+    """The template helper `cached(macro, *args)` for `serve`: a macro's output is a function
+    of its arguments (views that compare by value), so a row of the applications table or
+    an agenda item is rendered once and reused until it changes. Arguments that cannot be
+    hashed are simply rendered. Like the pages, only what the last generation used is kept."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Hashable, tuple[tuple[object, ...], str]] = {}
+        self.fresh: dict[Hashable, tuple[tuple[object, ...], str]] = {}
+
+    def __call__(self, macro: Callable[..., str], *args: object) -> str:
+        # Keyed by the arguments' identities (the views are remembered objects, see
+        # jobjournal.memo), so no view is hashed field by field; the entry holds the
+        # arguments, so an id cannot be reused while it is kept.
+        key = (getattr(macro, "name", macro),
+               *(arg if isinstance(arg, str) else id(arg) for arg in args))
+        entry = self.fresh.get(key) or self.kept.get(key)
+        if entry is not None and entry[0] == args:  # immediate for the same objects
+            found = entry[1]
+        else:
+            found = macro(*args)
+        self.fresh[key] = (args, found)
+        return found
+
+    def finish(self) -> None:
+        if self.fresh:  # a generation that rendered nothing keeps what the last one made
+            self.kept, self.fresh = self.fresh, {}
+
+
 class PageCache:
     """Pages kept between renders by `serve`: a page is a pure function of its template, the
     site's header data and its view, so equal keys give equal bytes. Only the newest render's
-    pages are kept."""
+    pages are kept. Also keeps the compiled templates and their Fragments."""
 
     def __init__(self) -> None:
         self.pages: dict[Hashable, bytes] = {}
         self.fresh: dict[Hashable, bytes] = {}
         self.hits = 0
         self._environment: tuple[object, Hashable] | None = None
+        self.fragments = Fragments()
 
     def get(self, key: Hashable) -> bytes | None:
         found = self.pages.get(key)
@@ -104,13 +134,17 @@ class PageCache:
 
     def finish(self) -> None:
         self.pages, self.fresh = self.fresh, {}
+        self.fragments.finish()
 
     def environment(self, theme: Theme) -> tuple[object, Hashable]:
         """The theme's Jinja2 environment, compiled once and reused until a template file
         changes; and a key that changes with them, for the pages."""
         signature = (theme, _template_signature(theme))
         if self._environment is None or self._environment[1] != signature:
-            self._environment = (environment(theme), signature)
+            env = environment(theme)
+            self.fragments = Fragments()  # made by the old templates: start again
+            env.globals["cached"] = self.fragments
+            self._environment = (env, signature)
         return self._environment
 
 
@@ -206,10 +240,13 @@ class _SiteRenderer:
         return {application_path(application): self.application_page(application)
                 for application in self.report.journal.applications[start:stop]}
 
-    def makers(self) -> dict[str, Callable[[], bytes]]:
+    def makers(self) -> Mapping[str, Callable[[], bytes]]:
         """Every file but the static ones, each with the function that makes it."""
+        return _Makers(self, self.shared_makers())
+
+    def shared_makers(self) -> dict[str, Callable[[], bytes]]:
         report = self.report
-        makers: dict[str, Callable[[], bytes]] = {
+        return {
             "index.html": lambda: self.page("index.html", "index", page="index",
                                             view=self.index, charts=all_charts(report)),
             "people.html": lambda: self.page("people.html", "people", page="people",
@@ -220,23 +257,51 @@ class _SiteRenderer:
             JSON_FILE: lambda: journal_json(report, self.index.rows, self.stamp),
             FEED_FILE: lambda: render_feed(report),
         }
-        for application in report.journal.applications:
-            makers[application_path(application)] = partial(self.application_page, application)
-        return makers
 
     def shared(self, feed: bool = True) -> dict[str, bytes]:
-        files = {path: make() for path, make in self.makers().items()
-                 if not path.startswith("applications/") and (feed or path != FEED_FILE)}
+        files = {path: make() for path, make in self.shared_makers().items()
+                 if feed or path != FEED_FILE}
         files.update(static_files(self.theme, self.live_reload))
         return files
 
 
+class _Makers(Mapping[str, Callable[[], bytes]]):
+    """The shared files' makers, and each application page's, found from its path only when
+    asked for: a thousand applications need no thousand entries made on every rebuild."""
+
+    def __init__(self, renderer: _SiteRenderer, shared: dict[str, Callable[[], bytes]]) -> None:
+        self._renderer = renderer
+        self._shared = shared
+        self._applications = renderer.report.journal.applications
+
+    def __getitem__(self, path: str) -> Callable[[], bytes]:
+        found = self._shared.get(path)
+        if found is not None:
+            return found
+        if path.startswith(_PAGES) and path.endswith(".html"):
+            slug = path[len(_PAGES):-len(".html")]
+            application = self._renderer.report.journal.by_slug.get(slug)
+            if application is not None:
+                return partial(self._renderer.application_page, application)
+        raise KeyError(path)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._shared
+        yield from (application_path(application) for application in self._applications)
+
+    def __len__(self) -> int:
+        return len(self._shared) + len(self._applications)
+
+
+_PAGES = "applications/"
+
+
 def application_path(application: Application) -> str:
-    return f"applications/{application.slug}.html"
+    return f"{_PAGES}{application.slug}.html"
 
 
 def lazy_site(report: Report, history: Mapping[str, FileHistory], pages: PageCache
-              ) -> tuple[dict[str, bytes], dict[str, Callable[[], bytes]]]:
+              ) -> tuple[dict[str, bytes], Mapping[str, Callable[[], bytes]]]:
     """For `serve`: the static files now, and every other file as a function that makes it
     when first asked for, so a rebuild costs only the check and the page being looked at.
     Raises ThemeError when a template does not compile."""

@@ -8,6 +8,7 @@ journal), then in the default theme. The default theme's templates are also reac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,9 +73,17 @@ def environment(theme: Theme):  # type: ignore[no-untyped-def]
 
     loaders = [FileSystemLoader(str(folder)) for folder in theme.template_dirs]
     loaders.append(PrefixLoader({"default": FileSystemLoader(str(DEFAULT_THEME / "templates"))}))
-    return Environment(loader=ChoiceLoader(loaders), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True,
-                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.globals["cached"] = call_macro  # `serve` replaces it with one that remembers
+    return env
+
+
+def call_macro(macro: Callable[..., str], *args: object) -> str:
+    """`{{ cached(m.finding, root, item) }}` in a template: the macro's output for those
+    arguments. It must depend on nothing else, so `serve` can keep it between renders."""
+    return macro(*args)
 
 
 def static_files(theme: Theme, live_reload: bool) -> dict[str, bytes]:

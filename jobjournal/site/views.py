@@ -10,10 +10,12 @@ The people and advice pages have theirs in directory.py, the application page in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from operator import attrgetter
+from typing import Generic, TypeVar
 from urllib.parse import quote
 
 from jobjournal.checker import Acknowledged, Report, rule_name
@@ -32,6 +34,8 @@ STATUS_LABELS = {
 _NOT_DIALABLE = re.compile(r"[^0-9+]")
 PART_ORDER = ("recruiter", "contact", "interviewer", "reference")
 WEEK_DAYS = 7
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,30 +174,51 @@ def person_key(part: str, person: Person, application: Application) -> tuple[str
     return (person.key, kind, fold_name(person_org(part, person, application)))
 
 
+class BySlug(Generic[T]):
+    """A report's items grouped by application slug. One application's page asks once, and
+    picking its few items out of thousands is cheaper than grouping them all; the dashboard
+    asks for every application, so the second question groups everything."""
+
+    def __init__(self, items: Sequence[T], slug_of: Callable[[T], str | None]) -> None:
+        self._items = items
+        self._slug_of = slug_of
+        self._first: tuple[str, list[T]] | None = None
+        self._groups: dict[str, list[T]] | None = None
+
+    def get(self, slug: str, default: list[T] | None = None) -> list[T]:
+        if self._groups is None:
+            if self._first is None:
+                slug_of = self._slug_of
+                self._first = (slug, [item for item in self._items
+                                      if (slug_of(item) or "") == slug])
+            if self._first[0] == slug:
+                found: list[T] | None = self._first[1]
+                return found if found or default is None else default
+            self._groups = {}
+            for item in self._items:
+                self._groups.setdefault(self._slug_of(item) or "", []).append(item)
+        found = self._groups.get(slug)
+        return found if found is not None else (default if default is not None else [])
+
+
 @dataclass(slots=True)
 class Lookups:
     """Per-application indexes, built once so no page scans the whole report."""
 
     refs: dict[str, AppRef]
-    findings: dict[str, list[Finding]]
-    followups: dict[str, list[FollowUp]]
-    acknowledged: dict[str, list[Acknowledged]]
+    findings: BySlug[Finding]
+    followups: BySlug[FollowUp]
+    acknowledged: BySlug[Acknowledged]
     anchors: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
 
 def lookups(report: Report) -> Lookups:
     journal = report.journal
     refs = {a.slug: _app_ref(a) for a in journal.applications}
-    findings: dict[str, list[Finding]] = {}
-    for finding in report.findings:
-        findings.setdefault(finding.application or "", []).append(finding)
-    followups: dict[str, list[FollowUp]] = {}
-    for followup in report.followups:
-        followups.setdefault(followup.application, []).append(followup)
-    acknowledged: dict[str, list[Acknowledged]] = {}
-    for item in report.acknowledged:
-        acknowledged.setdefault(item.finding.application or "", []).append(item)
-    return Lookups(refs, findings, followups, acknowledged, _anchors(journal))
+    return Lookups(refs, BySlug(report.findings, attrgetter("application")),
+                   BySlug(report.followups, attrgetter("application")),
+                   BySlug(report.acknowledged, attrgetter("finding.application")),
+                   _anchors(journal))
 
 
 def _anchors(journal: Journal) -> dict[tuple[str, str, str], str]:
@@ -241,13 +266,17 @@ def why_of(rule_id: str) -> str:
 
 
 def finding_view(finding: Finding, look: Lookups) -> FindingView:
+    return _finding_view(finding, look.refs.get(finding.application or ""))
+
+
+@remembered
+def _finding_view(finding: Finding, ref: AppRef | None) -> FindingView:
     return FindingView(finding.rule, rule_name(finding.rule), finding.severity, finding.message,
-                       finding.file, finding.line, why_of(finding.rule),
-                       look.refs.get(finding.application or ""))
+                       finding.file, finding.line, why_of(finding.rule), ref)
 
 
 def _people_refs(followup: FollowUp, application: Application | None,
-                 look: Lookups) -> tuple[PersonRef, ...]:
+                 anchors: dict[tuple[str, str, str], str]) -> tuple[PersonRef, ...]:
     found = []
     for person in followup.people:
         part = "person"
@@ -256,19 +285,26 @@ def _people_refs(followup: FollowUp, application: Application | None,
             for candidate_part, candidate in application.people():
                 if candidate.key == person.key:
                     part = candidate_part
-                    anchor = look.anchors.get(person_key(part, candidate, application), "")
+                    anchor = anchors.get(person_key(part, candidate, application), "")
                     break
         found.append(PersonRef(person.name, part, anchor))
     return tuple(found)
 
 
 def followup_view(followup: FollowUp, report: Report, look: Lookups) -> FollowUpView:
-    application = report.journal.application(followup.application)
-    return FollowUpView(followup.id, followup.title, moment(followup.due, report.now),
+    # Remembered while the follow-up, its application, the clock and the people's anchors
+    # are the same objects: serve's dashboard then rebuilds only what an edit touched.
+    return _followup_view(followup, report.journal.application(followup.application),
+                          look.refs.get(followup.application), look.anchors, report.now)
+
+
+@remembered
+def _followup_view(followup: FollowUp, application: Application | None, ref: AppRef | None,
+                   anchors: dict[tuple[str, str, str], str], now: datetime) -> FollowUpView:
+    return FollowUpView(followup.id, followup.title, moment(followup.due, now),
                         followup.overdue, followup.rule, rule_name(followup.rule),
-                        why_of(followup.rule), followup.rule == "JJ113",
-                        look.refs.get(followup.application),
-                        _people_refs(followup, application, look))
+                        why_of(followup.rule), followup.rule == "JJ113", ref,
+                        _people_refs(followup, application, anchors))
 
 
 # --- the dashboard -----------------------------------------------------------------------
@@ -330,6 +366,7 @@ class IndexView:
     needs_repair: int
 
 
+@remembered
 def last_activity(application: Application, now: datetime) -> When | None:
     """The latest dated thing that already happened: a milestone, interview, log entry,
     follow-up marked done or a referee being contacted."""
@@ -355,21 +392,27 @@ def table_rows(report: Report, look: Lookups) -> tuple[Row, ...]:
         counts = {s: 0 for s in SEVERITIES}
         for finding in findings:
             counts[finding.severity] += 1
-        applied = application.milestones.get("applied")
-        last = last_activity(application, now)
-        recruiter = application.recruiter
-        rows.append(Row(look.refs[slug], moment(applied, now) if applied else None,
-                        moment(last, now) if last else None,
-                        followup_view(pending[0], report, look) if pending else None,
-                        recruiter.name if recruiter else "",
-                        (recruiter.agency or "") if recruiter else "", counts["error"],
-                        counts["warning"], counts["info"],
-                        application.location or "", application.tags))
+        rows.append(_row(application, look.refs[slug],
+                         followup_view(pending[0], report, look) if pending else None,
+                         counts["error"], counts["warning"], counts["info"], now))
     rows.sort(key=lambda r: (r.next_followup is None,
                              r.next_followup.due.sort if r.next_followup else "",
                              r.application.company.casefold(), r.application.role.casefold(),
                              r.application.slug))
     return tuple(rows)
+
+
+@remembered
+def _row(application: Application, ref: AppRef, next_followup: FollowUpView | None,
+         errors: int, warnings: int, infos: int, now: datetime) -> Row:
+    """Remembered while its inputs are the same, so `serve` can reuse the row's HTML."""
+    applied = application.milestones.get("applied")
+    last = last_activity(application, now)
+    recruiter = application.recruiter
+    return Row(ref, moment(applied, now) if applied else None,
+               moment(last, now) if last else None, next_followup,
+               recruiter.name if recruiter else "", (recruiter.agency or "") if recruiter else "",
+               errors, warnings, infos, application.location or "", application.tags)
 
 
 def agenda_groups(report: Report, look: Lookups) -> tuple[AgendaGroup, ...]:
