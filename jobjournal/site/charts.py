@@ -14,6 +14,7 @@ from statistics import median
 
 from jobjournal.checker import Report
 from jobjournal.dates import day_of
+from jobjournal.memo import LastResult, remembered
 from jobjournal.model import Application
 
 WIDTH = 360
@@ -157,14 +158,14 @@ BUCKETS = (("Within a week", 0, 7), ("1–2 weeks", 8, 14), ("2–4 weeks", 15, 
            ("Over 4 weeks", 29, None))
 
 
-def first_response(application: Application, report: Report) -> date | None:
+def first_response(application: Application, now: datetime) -> date | None:
     """The first sign of an answer: an interview (its date stands in for the invitation,
     which the format does not record), an offer, a signing or a rejection."""
-    zone = report.now.tzinfo
+    zone = now.tzinfo
     answers = [day_of(i.start, zone) for i in application.interviews]  # type: ignore[arg-type]
     answers.extend(application.milestones[m] for m in ("offer", "signed", "rejected")
                    if m in application.milestones)
-    today = report.now.date()
+    today = now.date()
     answers = [day for day in answers if day <= today]
     return min(answers) if answers else None
 
@@ -176,7 +177,7 @@ def response_chart(report: Report) -> Chart:
         applied = application.milestones.get("applied")
         if applied is None:
             continue
-        answer = first_response(application, report)
+        answer = first_response(application, report.now)
         if answer is not None:
             waits.append(max(0, (answer - applied).days))
         elif application.is_live:
@@ -196,4 +197,19 @@ def response_chart(report: Report) -> Chart:
 
 
 def all_charts(report: Report) -> tuple[Chart, ...]:
-    return (funnel_chart(report), weekly_chart(report), response_chart(report))
+    # The charts read only these facts of each application: while they are equal (most
+    # edits), `serve` shows the charts it drew last time.
+    facts = tuple(_chart_facts(application, report.now)
+                  for application in report.journal.applications)
+    return _last_charts.get((facts, report.now, report.now.tzinfo), lambda: (
+        funnel_chart(report), weekly_chart(report), response_chart(report)))
+
+
+@remembered
+def _chart_facts(application: Application, now: datetime) -> tuple[object, ...]:
+    milestones = application.milestones
+    return (milestones.get("applied"), interviewed(application, now), "offer" in milestones,
+            "signed" in milestones, first_response(application, now), application.is_live)
+
+
+_last_charts: LastResult[tuple[Chart, ...]] = LastResult()

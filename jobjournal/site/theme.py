@@ -8,7 +8,7 @@ journal), then in the default theme. The default theme's templates are also reac
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +76,9 @@ def environment(theme: Theme):  # type: ignore[no-untyped-def]
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    env.globals["cached"] = call_macro  # `serve` replaces it with one that remembers
+    # `serve` replaces these with ones that remember each piece between renders.
+    env.globals["cached"] = call_macro
+    env.globals["cached_each"] = call_macro_each
     return env
 
 
@@ -84,6 +86,13 @@ def call_macro(macro: Callable[..., str], *args: object) -> str:
     """`{{ cached(m.finding, root, item) }}` in a template: the macro's output for those
     arguments. It must depend on nothing else, so `serve` can keep it between renders."""
     return macro(*args)
+
+
+def call_macro_each(macro: Callable[..., str], root: str, items: Iterable[object]) -> str:
+    """`{{ cached_each(m.finding, root, items) }}`: `cached(macro, root, item)` per item."""
+    from markupsafe import Markup
+
+    return Markup("".join([macro(root, item) for item in items]))
 
 
 def static_files(theme: Theme, live_reload: bool) -> dict[str, bytes]:
