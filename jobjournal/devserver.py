@@ -12,6 +12,7 @@ import http.server
 import queue
 import socketserver
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -55,12 +56,17 @@ class SiteState:
     lazy: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)
     fallback: dict[str, bytes] = field(default_factory=dict)
     on_failure: Callable[[Exception], str] = str
+    viewed: deque[str] = field(default_factory=lambda: deque(maxlen=4))  # pages asked for lately
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _making: dict[str, threading.Lock] = field(default_factory=dict)
 
     def get(self, key: str) -> bytes | None:
         found = self.files.get(key)
-        if found is not None or key not in self.lazy:
+        if found is None and key not in self.lazy:
+            return None
+        if key.endswith(".html") and key not in self.viewed:
+            self.viewed.append(key)
+        if found is not None:
             return found
         with self._lock:
             making = self._making.setdefault(key, threading.Lock())

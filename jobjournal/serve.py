@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
@@ -32,7 +33,10 @@ DEBOUNCE_SECONDS = 0.1
 # 100 ms of quiet: only a few milliseconds for the editor's last steps (deleting a backup).
 SETTLE_SECONDS = 0.005
 MAX_DELAY_SECONDS = 0.5
-DAY_CHECK_SECONDS = 30.0
+# When idle, the clock is looked at this often (overdue items move when their minute comes)
+# and every file now and then, in case an event was lost.
+TICK_SECONDS = 1.0
+VERIFY_SECONDS = 30.0
 
 # Editors' scratch files: vim's swap/backup/4913 probe, JetBrains' safe write, Emacs locks.
 _SCRATCH_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".part", ".crdownload")
@@ -85,17 +89,23 @@ class Rebuilder:
         self.histories = HistoryCache(self.root)
         self.last_good: dict[str, bytes] = {}  # each page's newest good bytes, for failures
         self.previous: set[tuple[str, str, str, str]] | None = None
-        self.built_for_day: date | None = None
         self.now = datetime.min.replace(tzinfo=UTC)
+        self.seen: object = None  # the day, findings and follow-ups last shown
+        self.verified = time.monotonic()
+        # The pages asked for lately, made ahead of time after a rebuild for the clock.
+        self.viewed: deque[str] = deque(maxlen=4)
         self.output = self.root / "_site"
         self.theme: Path | None = None
         self.builds = 0
         self.journal: Journal | None = None  # the last one loaded
         self.tracked: set[str] = set()  # its files, as of the last full look
 
-    def rebuild(self, reason: str, changed: frozenset[str] | None = None) -> bool:
+    def rebuild(self, reason: str, changed: frozenset[str] | None = None,
+                quiet: bool = False) -> bool:
         """Load what changed, check, and swap in a site whose pages are made on request.
-        `changed`: the journal-relative names the file events named, when known."""
+        `changed`: the journal-relative names the file events named, when known. `quiet`
+        (the clock moved, nothing was saved): reload the browser and print only if the
+        findings or follow-ups changed, and make the recently viewed pages ahead of time."""
         from jobjournal.checker import run_checks
         from jobjournal.config import ConfigError
         from jobjournal.dates import noon
@@ -119,14 +129,33 @@ class Rebuilder:
             return self._failed(str(error))
         except Exception as error:  # a template or internal error: keep the last good site
             return self._failed(_describe(error))
-        self.server.state = SiteState(files=files, lazy=makers, fallback=self.last_good,
-                                      on_failure=self._page_failed)
-        self.built_for_day = now.date()
+        state = SiteState(files=files, lazy=makers, fallback=self.last_good,
+                          on_failure=self._page_failed, viewed=self.viewed)
+        self.server.state = state
         self.builds += 1
         elapsed = (time.perf_counter() - started) * 1000
+        seen = (now.date(), {(f.file, f.rule, f.severity, f.message) for f in report.findings},
+                {(f.id, f.overdue) for f in report.followups})
+        if quiet and seen == self.seen:
+            for path in list(self.viewed):  # ready before anyone asks, as if unchanged
+                state.get(path)
+            return True
+        self.seen = seen
         self.server.broadcaster.send("reload", reason)  # first: the browser is waiting
-        self._print_changes(report, reason, elapsed)
+        self._print_changes(seen[1], report, reason, elapsed)
         return True
+
+    def tick(self) -> None:
+        """When idle: rebuild once the clock's minute moves on (`now` is to the minute), so
+        overdue items move without an edit; look at every file every VERIFY_SECONDS."""
+        if self.today is None and self.journal is not None:
+            minute = datetime.now(self.journal.config.zone).replace(second=0, microsecond=0)
+            if minute != self.now:
+                self.rebuild(f"the clock: {minute:%H:%M}", quiet=True)
+                return
+        if time.monotonic() - self.verified >= VERIFY_SECONDS:
+            self.verified = time.monotonic()
+            self.verify()
 
     def _load(self, changed: frozenset[str] | None) -> Journal:
         """The journal; when the events named only application files that were there
@@ -181,8 +210,8 @@ class Rebuilder:
             self.server.broadcaster.send("error", message)
         return message
 
-    def _print_changes(self, report, reason: str, elapsed: float) -> None:  # type: ignore[no-untyped-def]
-        current = {(f.file, f.rule, f.severity, f.message) for f in report.findings}
+    def _print_changes(self, current: set[tuple[str, str, str, str]], report,  # type: ignore[no-untyped-def]
+                       reason: str, elapsed: float) -> None:
         stamp = time.strftime("%H:%M:%S")
         summary = (f"{len(report.findings)} findings, "
                    f"{sum(1 for f in report.followups if f.overdue)} overdue")
@@ -256,7 +285,7 @@ class Debouncer:
             self._stopped = True
             self._condition.notify()
 
-    def run(self, idle: Callable[[], None] = lambda: None, idle_every: float = DAY_CHECK_SECONDS
+    def run(self, idle: Callable[[], None] = lambda: None, idle_every: float = TICK_SECONDS
             ) -> None:
         while True:
             with self._condition:
@@ -330,14 +359,8 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, today: date | N
     debouncer = Debouncer(rebuilder.rebuild)
     observer = _watch(rebuilder, debouncer)
 
-    def new_day() -> None:
-        if today is None and rebuilder.built_for_day not in (None, date.today()):
-            rebuilder.rebuild("a new day")
-        else:
-            rebuilder.verify()
-
-    worker = threading.Thread(target=debouncer.run, args=(new_day,), daemon=True,
-                              name="jobjournal-rebuild")
+    worker = threading.Thread(target=debouncer.run, args=(rebuilder.tick, TICK_SECONDS),
+                              daemon=True, name="jobjournal-rebuild")
     worker.start()
     shown_host = f"[{host}]" if ":" in host else host
     address = f"{shown_host}:{server.server_address[1]}"

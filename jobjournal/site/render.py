@@ -374,8 +374,15 @@ def render_site(report: Report, *, live_reload: bool = False,
 
 
 def _template_problem(error: Exception, page: str) -> str:
-    where = getattr(error, "filename", None) or getattr(error, "name", None) or "a template"
+    where = getattr(error, "filename", None) or getattr(error, "name", None)
     line = getattr(error, "lineno", None)
+    if where is None:  # raised while rendering: Jinja puts the template's lines in the traceback
+        import traceback
+
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename.endswith((".html", ".xml", ".txt", ".j2"))]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("a template",
+                                                                               None)
     at = f"{where}:{line}" if line else str(where)
     during = f" (rendering {page})" if page else ""
     return f"{at}: template error{during}: {type(error).__name__}: {error}"
