@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import threading
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from serve_helpers import Events
 
 from jobjournal.devserver import resolve
 from jobjournal.serve import Debouncer, is_relevant, serve
@@ -27,51 +27,6 @@ applied: 2026-11-20
 
 Notes about {company}.
 """
-
-
-class Events:
-    """A Server-Sent Events reader on its own thread, collecting (event, data) pairs."""
-
-    def __init__(self, port: int) -> None:
-        self.items: list[tuple[str, str]] = []
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-        self.sock.sendall(b"GET /__jobjournal/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self) -> None:
-        buffer = b""
-        event = "message"
-        try:
-            while True:
-                chunk = self.sock.recv(4096)
-                if not chunk:
-                    return
-                buffer += chunk
-                while b"\n" in buffer:
-                    line, buffer = buffer.split(b"\n", 1)
-                    text = line.decode().rstrip("\r")
-                    if text.startswith("event: "):
-                        event = text[7:]
-                    elif text.startswith("data: "):
-                        self.items.append((event, text[6:]))
-                        event = "message"
-        except OSError:
-            return
-
-    def wait_for(self, event: str, count: int = 1, timeout: float = 2.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if sum(1 for e, _ in self.items if e == event) >= count:
-                return True
-            time.sleep(0.01)
-        return False
-
-    def count(self, event: str) -> int:
-        return sum(1 for e, _ in self.items if e == event)
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 @pytest.fixture
