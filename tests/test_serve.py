@@ -95,7 +95,35 @@ def test_vscode_style_save_truncate_and_write(served) -> None:  # type: ignore[n
         stream.truncate(0)
         stream.write(APPLICATION.format(company="Eastwind"))
     assert events.wait_for("reload", 1, timeout=2.0)
+    time.sleep(0.6)
+    assert events.count("reload") == 1
     assert b"Eastwind" in get(port, "/")[1]
+    events.close()
+
+
+def test_jetbrains_safe_write_and_delete_and_create_rebuild_once(served) -> None:  # type: ignore[no-untyped-def]
+    journal, port, _lines = served
+    events = Events(port)
+    time.sleep(0.1)
+    target = journal / "northwind.md"
+    # JetBrains "safe write": write a temporary file, move the original aside, move the
+    # temporary file into place, delete the original.
+    temporary, old = journal / "northwind.md___jb_tmp___", journal / "northwind.md___jb_old___"
+    temporary.write_text(APPLICATION.format(company="Westwind"), encoding="utf-8")
+    os.rename(target, old)
+    os.rename(temporary, target)
+    old.unlink()
+    assert events.wait_for("reload", 1, timeout=2.0)
+    time.sleep(0.6)
+    assert events.count("reload") == 1
+    assert b"Westwind" in get(port, "/")[1]
+    # Delete and create again (some editors, and many scripts).
+    target.unlink()
+    target.write_text(APPLICATION.format(company="Northwest"), encoding="utf-8")
+    assert events.wait_for("reload", 2, timeout=2.0)
+    time.sleep(0.6)
+    assert events.count("reload") == 2
+    assert b"Northwest" in get(port, "/")[1]
     events.close()
 
 
