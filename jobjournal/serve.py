@@ -118,16 +118,16 @@ class Rebuilder:
             # To the minute, as pages show it: saves within a minute reuse unchanged pages.
             now = noon(self.today, zone) if self.today else datetime.now(zone).replace(
                 second=0, microsecond=0)
-            if now == self.now and now.tzinfo is self.now.tzinfo:
-                now = self.now  # the same object: what was remembered for it still applies
             self.now = now
             self.output = (self.root / journal.config.output).resolve()
             self.theme = _theme_folder(self.root, journal.config.theme)
             report = run_checks(journal, now, self.memo)
             files, makers = lazy_site(report, self.histories.view(), self.pages)
         except ConfigError as error:
+            self.journal = None  # a broken configuration: the next rebuild reads everything
             return self._failed(str(error))
         except Exception as error:  # a template or internal error: keep the last good site
+            self.journal = None
             return self._failed(_describe(error))
         state = SiteState(files=files, lazy=makers, fallback=self.last_good,
                           on_failure=self._page_failed, viewed=self.viewed)
@@ -195,7 +195,8 @@ class Rebuilder:
     def _failed(self, message: str) -> bool:
         last = self.server.state
         self.server.state = SiteState(files=last.files, error=message, lazy=last.lazy,
-                                      fallback=last.fallback, on_failure=last.on_failure)
+                                      fallback=last.fallback, on_failure=last.on_failure,
+                                      viewed=last.viewed)
         self.echo(f"{time.strftime('%H:%M:%S')} build failed, still serving the last good "
                   f"site:\n  {message}")
         self.server.broadcaster.send("error", message)
@@ -322,7 +323,8 @@ def _watch(rebuilder: Rebuilder, debouncer: Debouncer):  # type: ignore[no-untyp
         def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type in ("opened", "closed_no_write"):
                 return
-            # A file closed after writing, or renamed into place, ends a save.
+            # A file closed after writing, or renamed into place, ends a save. Both names
+            # of a rename count: `mv a.md b.md` changes both files.
             ends_save = event.event_type == "closed"
             for raw in (getattr(event, "dest_path", ""), event.src_path):
                 if not raw:
@@ -332,7 +334,6 @@ def _watch(rebuilder: Rebuilder, debouncer: Debouncer):  # type: ignore[no-untyp
                     name = path.relative_to(rebuilder.root).as_posix() if _is_below(
                         path, rebuilder.root) else path.name
                     debouncer.poke(name, complete=ends_save or raw != event.src_path)
-                    return
 
     observer = Observer()
     observer.schedule(Handler(), str(rebuilder.root), recursive=True)

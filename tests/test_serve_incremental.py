@@ -473,3 +473,78 @@ def test_clock_rebuild_is_silent_unless_something_changed_and_warms_viewed_pages
         assert len(lines) > printed
     finally:
         server.server_close()
+
+
+def test_a_broken_configuration_stays_broken_until_fixed(
+        tmp_path: Path, make_rebuilder: Callable[[Path], Rebuilder]) -> None:
+    """A save of an application after jobjournal.toml broke must not bring the old
+    configuration back through the fast path: the error stays until the file is fixed."""
+    root = tmp_path / "journal"
+    root.mkdir()
+    (root / "jobjournal.toml").write_text(CONFIG, encoding="utf-8")
+    write_application(root, "a.md", "Acme", "First.")
+    rebuilder = make_rebuilder(root)
+    assert rebuilder.rebuild("start")
+    (root / "jobjournal.toml").write_text('timezone = "Europe/Lundun"\n', encoding="utf-8")
+    assert not rebuilder.rebuild("jobjournal.toml", frozenset({"jobjournal.toml"}))
+    write_application(root, "a.md", "Acme", "Second.")
+    assert not rebuilder.rebuild("a.md", frozenset({"a.md"}))
+    assert "Lundun" in (rebuilder.server.state.error or "")
+    (root / "jobjournal.toml").write_text(CONFIG, encoding="utf-8")
+    assert rebuilder.rebuild("jobjournal.toml", frozenset({"jobjournal.toml"}))
+    assert rebuilder.server.state.error is None
+    assert b"Second." in page(rebuilder.server, "applications/a.html")
+
+
+def test_a_rename_onto_another_file_is_seen_at_once(tmp_path: Path) -> None:
+    """`mv a.md b.md` names both files: a's page goes and b shows a's content, without
+    waiting for the idle look at every file."""
+    root = tmp_path / "journal"
+    root.mkdir()
+    (root / "jobjournal.toml").write_text(CONFIG, encoding="utf-8")
+    write_application(root, "a.md", "Acme", "Apples.")
+    write_application(root, "b.md", "Bravo", "Bananas.")
+    ready = threading.Event()
+    holder: dict[str, DevServer] = {}
+
+    def on_ready(server: DevServer) -> None:
+        holder["server"] = server
+        ready.set()
+
+    thread = threading.Thread(target=serve, kwargs=dict(
+        root=root, port=0, today=TODAY, echo=lambda _line: None, ready=on_ready), daemon=True)
+    thread.start()
+    assert ready.wait(20)
+    server = holder["server"]
+    try:
+        time.sleep(0.3)
+        events = Events(server.server_address[1])
+        time.sleep(0.1)
+        (root / "a.md").rename(root / "b.md")
+        assert events.wait_for("reload", 1, timeout=3.0)
+        deadline = time.monotonic() + 3
+        while server.state.get("applications/a.html") is not None and \
+                time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.state.get("applications/a.html") is None
+        assert b"Apples." in page(server, "applications/b.html")
+        events.close()
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def test_fragments_tell_apart_macros_of_the_same_name(tmp_path: Path) -> None:
+    """`cached(row, ...)` and `cached(m.row, ...)` are different macros with one name."""
+    from jinja2 import DictLoader, Environment
+
+    from jobjournal.site.render import Fragments
+
+    fragments = Fragments()
+    env = Environment(loader=DictLoader({
+        "m.html": "{% macro row(x) %}imported {{ x }}{% endmacro %}",
+        "page.html": '{% import "m.html" as m %}{% macro row(x) %}local {{ x }}{% endmacro %}'
+                     "{{ cached(m.row, 'a') }} / {{ cached(row, 'a') }}"}))
+    env.globals["cached"] = fragments
+    for _ in range(2):  # the second render takes both from the fragments
+        assert env.get_template("page.html").render() == "imported a / local a"

@@ -97,8 +97,9 @@ class Fragments:
         # Keyed by the arguments' identities (the views are remembered objects, see
         # jobjournal.memo), so no view is hashed field by field; the entry holds the
         # arguments, so an id cannot be reused while it is kept.
-        key = (getattr(macro, "name", macro),
-               *(arg if isinstance(arg, str) else id(arg) for arg in args))
+        # A macro is made anew on every render, but its code stays the same object.
+        code = getattr(getattr(macro, "_func", None), "__code__", None) or macro
+        key = (code, *(arg if isinstance(arg, str) else id(arg) for arg in args))
         entry = self.fresh.get(key) or self.kept.get(key)
         if entry is not None and entry[0] == args:  # immediate for the same objects
             found = entry[1]
@@ -237,8 +238,6 @@ class _SiteRenderer:
         return index_view(self.report, self.now, self.look)
 
     def application_page(self, application: Application) -> bytes:
-        from markupsafe import Markup
-
         view = application_view(self.report, application, self.now, self.look,
                                 self.history.get(application.file))
         return self.page(application_path(application), "application", page="application",

@@ -22,7 +22,7 @@ from jobjournal.checker import Acknowledged, Report, rule_name
 from jobjournal.dates import When, day_of, start_of
 from jobjournal.findings import SEVERITIES, SEVERITY_RANK, Finding
 from jobjournal.followups import FollowUp
-from jobjournal.memo import IdentityMemo, remembered
+from jobjournal.memo import IdentityMemo, LastResult, remembered
 from jobjournal.model import STATUSES, Application, Journal, Person, fold_name, slugify
 from jobjournal.rules import find_rule
 
@@ -194,9 +194,10 @@ class BySlug(Generic[T]):
             if self._first[0] == slug:
                 found: list[T] | None = self._first[1]
                 return found if found or default is None else default
-            self._groups = {}
+            groups: dict[str, list[T]] = {}
             for item in self._items:
-                self._groups.setdefault(self._slug_of(item) or "", []).append(item)
+                groups.setdefault(self._slug_of(item) or "", []).append(item)
+            self._groups = groups  # whole, for the other threads making pages at once
         found = self._groups.get(slug)
         return found if found is not None else (default if default is not None else [])
 
@@ -225,8 +226,12 @@ def _anchors(journal: Journal) -> dict[tuple[str, str, str], str]:
     """Each person's id on people.html, unique across the journal: the same person (name,
     kind and organisation) gets the same anchor from every application."""
     people = frozenset().union(*(_people_keys(a) for a in journal.applications))
-    if _last_anchors and _last_anchors[0] == people:  # most edits change nobody's name
-        return _last_anchors[1]
+    # Most edits change nobody's name: the anchors stay as they were.
+    return _last_anchors.get(people, lambda: _new_anchors(people))
+
+
+def _new_anchors(people: frozenset[tuple[str, str, str, str]]
+                 ) -> dict[tuple[str, str, str], str]:
     anchors: dict[tuple[str, str, str], str] = {}
     used: set[str] = set()
     for key0, key1, key2, name in sorted(people):
@@ -239,11 +244,10 @@ def _anchors(journal: Journal) -> dict[tuple[str, str, str], str]:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
         anchors[key] = anchor
-    _last_anchors[:] = [people, anchors]
     return anchors
 
 
-_last_anchors: list = []  # [the people, their anchors] of the last journal asked about
+_last_anchors: LastResult[dict[tuple[str, str, str], str]] = LastResult()
 
 
 @remembered
