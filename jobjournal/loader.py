@@ -186,10 +186,9 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     results: dict[str, tuple[Application, list[Finding]]] = {}
     todo: list[tuple[Path, str, tuple[int, int, int, int, str] | None]] = []
     for file, path in files:
-        cached = cache.get(file)
-        signature = _signature(path, config.timezone)
-        if signature and cached and cached[0] == signature:
-            results[file] = (cached[1], cached[2])
+        signature, kept = _from_cache(cache, file, path, config.timezone)
+        if kept is not None:
+            results[file] = kept
         else:
             todo.append((Path(path), file, signature))
     for (_path, file, signature), parsed in zip(todo, _parse_all([t[0] for t in todo], root,
@@ -217,19 +216,26 @@ def refresh(journal: Journal, names: Collection[str], cache: FileCache) -> Journ
     fresh: dict[str, tuple[Application, list[Finding]]] = {}
     for name in names:
         path = root / name
-        signature = _signature(str(path), config.timezone)
-        cached = cache.get(name)
-        if signature and cached and cached[0] == signature:
-            fresh[name] = (cached[1], cached[2])
-            continue
-        fresh[name] = read_file(path, root, config.zone)
-        if signature:
+        signature, kept = _from_cache(cache, name, str(path), config.timezone)
+        fresh[name] = kept if kept is not None else read_file(path, root, config.zone)
+        if kept is None and signature:
             cache[name] = (signature, *fresh[name])
     applications = [fresh[a.file][0] if a.file in fresh else a for a in journal.applications]
     findings = [finding for finding in journal.load_findings if finding.file not in fresh]
     for name in sorted(fresh):
         findings.extend(fresh[name][1])
     return _assemble(root, config, applications, findings)
+
+
+def _from_cache(cache: FileCache, file: str, path: str, timezone: str
+                ) -> tuple[tuple[int, int, int, int, str] | None,
+                           tuple[Application, list[Finding]] | None]:
+    """The file's signature now, and what `cache` holds for it if that still stands."""
+    signature = _signature(path, timezone)
+    cached = cache.get(file)
+    if signature and cached and cached[0] == signature:
+        return signature, (cached[1], cached[2])
+    return signature, None
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -10,15 +10,20 @@ from pathlib import Path
 from jobjournal.checker import run_checks
 from jobjournal.dates import noon
 from jobjournal.loader import load_journal
-from jobjournal.site.render import PageCache, render_site
+from jobjournal.site.render import PageCache, lazy_site, render_site
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "example-journal"
 
 
 def render(journal: Path, pages: PageCache | None) -> dict[str, bytes]:
+    """Every file of the site: as `serve` makes them (through the cache), or as `build`."""
     loaded = load_journal(journal, persistent=False)
     report = run_checks(loaded, noon(date(2026, 11, 25), loaded.config.zone))
-    return render_site(report, live_reload=True, pages=pages)
+    if pages is None:
+        return render_site(report, live_reload=True)
+    files, makers = lazy_site(report, {}, pages)
+    files.update((path, make()) for path, make in makers.items())
+    return dict(sorted(files.items()))
 
 
 def test_cached_render_equals_uncached_and_reuses_pages(tmp_path: Path) -> None:

@@ -361,7 +361,9 @@ def test_cached_fragments_give_the_same_index_as_an_uncached_render(tmp_path: Pa
 
 # -- 5. the debouncer: a completed save needs no quiet period ---------------------------------
 
-def test_debouncer_runs_a_completed_save_at_once_and_waits_for_an_incomplete_one() -> None:
+def recorder() -> tuple[list[tuple[float, str, frozenset[str]]], threading.Event,
+                        Callable[[str, frozenset[str]], None]]:
+    """A debouncer action that records (when, reasons, names) and sets an event."""
     calls: list[tuple[float, str, frozenset[str]]] = []
     arrived = threading.Event()
 
@@ -369,6 +371,11 @@ def test_debouncer_runs_a_completed_save_at_once_and_waits_for_an_incomplete_one
         calls.append((time.monotonic(), reasons, names))
         arrived.set()
 
+    return calls, arrived, action
+
+
+def test_debouncer_runs_a_completed_save_at_once_and_waits_for_an_incomplete_one() -> None:
+    calls, arrived, action = recorder()
     debouncer = Debouncer(action, quiet=2.0, longest=5.0, settle=0.0)
     worker = threading.Thread(target=debouncer.run, daemon=True)
     worker.start()
@@ -395,13 +402,7 @@ def test_debouncer_runs_a_completed_save_at_once_and_waits_for_an_incomplete_one
 
 
 def test_debouncer_keeps_the_short_wait_once_a_burst_is_complete() -> None:
-    calls: list[tuple[float, str, frozenset[str]]] = []
-    arrived = threading.Event()
-
-    def action(reasons: str, names: frozenset[str]) -> None:
-        calls.append((time.monotonic(), reasons, names))
-        arrived.set()
-
+    calls, arrived, action = recorder()
     # The burst is in before the worker starts, so its order is certain: complete, then not.
     debouncer = Debouncer(action, quiet=2.0, longest=5.0, settle=0.0)
     debouncer.poke("a.md", complete=True)

@@ -322,11 +322,10 @@ def lazy_site(report: Report, history: Mapping[str, FileHistory], pages: PageCac
 _INHERITED: _SiteRenderer | None = None
 
 
-def _render_inherited(start: int, stop: int, feed: bool) -> dict[str, bytes]:
+def _render_inherited(start: int, stop: int) -> dict[str, bytes]:
     assert _INHERITED is not None
     files = _INHERITED.applications(start, stop)
-    if feed:
-        files[FEED_FILE] = render_feed(_INHERITED.report)
+    files[FEED_FILE] = render_feed(_INHERITED.report)
     return files
 
 
@@ -337,23 +336,20 @@ def _can_fork(count: int) -> bool:
 
 
 def render_site(report: Report, *, live_reload: bool = False,
-                history: Mapping[str, FileHistory] | None = None,
-                pages: PageCache | None = None, feed: bool = True) -> dict[str, bytes]:
+                history: Mapping[str, FileHistory] | None = None) -> dict[str, bytes]:
     """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
     With many applications, a forked worker renders part of the application pages while this
     process renders the rest and the shared pages; the bytes are the same either way.
-    `feed=False` leaves out followups.ics, for `serve`, which makes it only when asked for.
+    (`serve` uses `lazy_site` instead: it makes each file only when asked for.)
     """
     global _INHERITED
-    renderer = _SiteRenderer(report, live_reload, history or {}, pages)
+    renderer = _SiteRenderer(report, live_reload, history or {})
     count = len(report.journal.applications)
-    if pages is not None or not _can_fork(count):
+    if not _can_fork(count):
         files = renderer.applications(0, count)
-        files.update(renderer.shared(feed))
-        if pages is not None:
-            pages.finish()
+        files.update(renderer.shared())
         return dict(sorted(files.items()))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -363,7 +359,7 @@ def render_site(report: Report, *, live_reload: bool = False,
     _INHERITED = renderer
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            theirs = pool.submit(_render_inherited, split, count, feed)
+            theirs = pool.submit(_render_inherited, split, count)
             files = renderer.shared(feed=False)
             files.update(renderer.applications(0, split))
             files.update(theirs.result())
