@@ -82,7 +82,11 @@ def test_overlay_shows_a_broken_build_and_clears_when_fixed(
     page.reload()  # type: ignore[attr-defined]
     # Every page loaded while the build is broken shows the overlay too.
     page.wait_for_selector("#jj-overlay", timeout=5000)  # type: ignore[attr-defined]
-    (journal / "jobjournal.toml").write_text('timezone = "Europe/London"\n', encoding="utf-8")
+    # The fix reloads the page; wait for that navigation, so nothing below runs in the page
+    # being left (its overlay goes just before the reload starts).
+    with page.expect_navigation(timeout=5000):  # type: ignore[attr-defined]
+        (journal / "jobjournal.toml").write_text('timezone = "Europe/London"\n',
+                                                 encoding="utf-8")
     page.wait_for_selector("#jj-overlay", state="detached",  # type: ignore[attr-defined]
                            timeout=5000)
     bad = [m for m in watched.problems() if "jj-overlay" not in m]
