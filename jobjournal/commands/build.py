@@ -62,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     removed = f", {len(result.removed)} removed" if result.removed else ""
     print(f"Wrote {result.files} files ({changed} changed{removed}) to "
           f"{output_folder(report, args.output)}", file=sys.stderr)
+    # The folders too: a build killed while writing leaves a temporary file in one, which
+    # changes the folder, so the next build really runs and removes it.
+    folders = sorted({Path(name).parent.as_posix() for name in result.names})
     unchanged.remember(root, "build", str(target), fingerprint, printed, report,
-                       unchanged.output_signatures(result.out, result.names))
+                       unchanged.output_signatures(result.out, [*result.names, *folders]))
     return report.exit_code(args.strict)
