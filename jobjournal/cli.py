@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
+    # Commands that describe the command line itself (completion) get the parser from here,
+    # so that nothing below the cli imports it.
+    parser.set_defaults(parser=parser)
     return parser
 
 

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jobjournal.checker import Report, run_checks
-from jobjournal.dates import noon
-from jobjournal.findings import Finding
-from jobjournal.followups import FollowUp
-from jobjournal.loader import load_journal
-from jobjournal.model import Journal
+from jobjournal.check.checker import Report, run_checks
+from jobjournal.core.dates import noon
+from jobjournal.core.findings import Finding
+from jobjournal.core.followups import FollowUp
+from jobjournal.core.model import Journal
+from jobjournal.load.loader import load_journal
 
 ZONE = ZoneInfo("Europe/London")
 TODAY = date(2026, 11, 25)

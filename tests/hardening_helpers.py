@@ -32,10 +32,10 @@ import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from jobjournal.checker import INTERNAL_ERROR, Report
-from jobjournal.config import CONFIG_NAME
-from jobjournal.model import MILESTONES
-from jobjournal.schema import (
+from jobjournal.check.checker import INTERNAL_ERROR, Report
+from jobjournal.core.config import CONFIG_NAME
+from jobjournal.core.model import MILESTONES
+from jobjournal.load.schema import (
     ACTIONS,
     CANCELLED_BY,
     DEBRIEFS,
@@ -339,7 +339,7 @@ def tree_state(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
 @contextmanager
 def serving(root: Path, today: date = date(2026, 11, 25)) -> Iterator[Any]:
     """`jobjournal serve` on a free loopback port in a thread; yields the DevServer."""
-    from jobjournal.serve import serve
+    from jobjournal.serve.rebuild import serve
 
     ready = threading.Event()
     holder: dict[str, Any] = {}

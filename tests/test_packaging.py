@@ -66,3 +66,45 @@ def test_installed_wheel_ships_the_scaffold(installed: Path, tmp_path: Path) -> 
     assert (tmp_path / "new" / "jobjournal.toml").read_text().startswith("# jobjournal")
     checked = run(installed / "bin" / "jobjournal", "check", tmp_path / "new")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_wheel_carries_the_top_level_themes_folder(installed: Path) -> None:
+    """themes/ lives at the repository's top; in the wheel it is the package jobjournal.themes,
+    and the installed tool finds its templates there, not in any source tree."""
+    shown = run(installed / "bin" / "python", "-c",
+                "from jobjournal.core.themes import default_theme; print(default_theme())",
+                cwd=installed)
+    assert shown.returncode == 0, shown.stderr
+    folder = Path(shown.stdout.strip())
+    assert str(installed) in str(folder) and str(ROOT) not in str(folder)
+    shipped = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    expected = {p.relative_to(ROOT / "themes" / "default").as_posix()
+                for p in (ROOT / "themes" / "default").rglob("*") if p.is_file()}
+    assert expected and expected <= shipped
+
+
+def test_the_sdist_carries_the_themes(tmp_path: Path) -> None:
+    import tarfile
+
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "*.egg-info", "build", "dist", "__pycache__", "_site"))
+    built = run(sys.executable, "-m", "build", "--sdist", "-o", tmp_path / "dist", source)
+    assert built.returncode == 0, built.stderr
+    archive = next((tmp_path / "dist").glob("jobjournal-*.tar.gz"))
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert any(name.endswith("themes/default/templates/index.html") for name in names)
+    assert any(name.endswith("themes/default/static/style.css") for name in names)
+
+
+def test_every_package_folder_is_listed_in_pyproject() -> None:
+    """pyproject lists the packages (find() cannot map themes/ into the package), so a new
+    folder that is not listed would be missing from the wheel."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    folders = {".".join(p.parent.relative_to(ROOT).parts)
+               for p in (ROOT / "jobjournal").rglob("__init__.py")}
+    assert folders | {"jobjournal.themes"} == listed

@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from jobjournal.rules import all_rules
+from jobjournal.check.registry import all_rules
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"(<!-- rules:start -->\n)(.*?)(<!-- rules:end -->)", re.DOTALL)

@@ -19,30 +19,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.checker import run_checks
-    from jobjournal.dates import day_of, human
-    from jobjournal.report import paint, printable, use_colour
-    from jobjournal.rules import find_rule
+    from jobjournal.check.checker import run_checks
+    from jobjournal.check.reporters import paint, printable, use_colour
+    from jobjournal.core.dates import human
+    from jobjournal.core.followups import AGENDA_WEEK_DAYS, agenda_bin
 
     journal, now = load(args)
     report = run_checks(journal, now)
     zone = journal.config.zone
     today = now.date()
-    week_end = today + timedelta(days=7)
-    groups: dict[str, list] = {"Overdue": [], f"Today ({human(today)})": [],
-                               f"Next 7 days (to {human(week_end)})": []}
-    names = list(groups)
+    week_end = today + timedelta(days=AGENDA_WEEK_DAYS)
+    names = {"overdue": "Overdue", "today": f"Today ({human(today)})",
+             "week": f"Next {AGENDA_WEEK_DAYS} days (to {human(week_end)})"}
+    groups: dict[str, list] = {name: [] for name in names.values()}
     later = 0
     for followup in report.followups:
-        day = day_of(followup.due, zone)
-        if followup.overdue:
-            groups[names[0]].append(followup)
-        elif day <= today:
-            groups[names[1]].append(followup)
-        elif day <= week_end:
-            groups[names[2]].append(followup)
-        else:
+        key = agenda_bin(followup, today, zone)
+        if key == "later":
             later += 1
+        else:
+            groups[names[key]].append(followup)
     colour = use_colour(sys.stdout)
     out = []
     for name, items in groups.items():
@@ -52,10 +48,9 @@ def run(args: argparse.Namespace) -> int:
             application = journal.application(followup.application)
             where = (f"{application.title} — {application.role or '?'}" if application
                      else "the whole search")
-            rule = find_rule(followup.rule)
             out.append(f"  {human(followup.due, zone):<22} {printable(followup.title)}")
             out.append(paint(f"  {'':<22} {printable(where)} · {followup.rule} "
-                             f"{rule.name if rule else ''}: {rule.why if rule else ''}",
+                             f"{followup.name}: {followup.why}",
                              "dim", colour))
         out.append("")
     if later:

@@ -31,23 +31,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal import unchanged
-    from jobjournal.build import BuildError, build_report, output_folder
-    from jobjournal.checker import run_checks
+    from jobjournal.check.checker import run_checks
+    from jobjournal.check.reporters import format_report, use_colour
     from jobjournal.commands.common import error, prepare
-    from jobjournal.report import format_report, use_colour
+    from jobjournal.pipeline import replay
+    from jobjournal.pipeline.run import BuildError, build_report, output_folder
 
     prepared = prepare(args)
     root, config, paths, now = prepared.root, prepared.config, prepared.paths, prepared.now
     colour = args.format == "text" and use_colour(sys.stdout)
     target = (args.output or root / config.output).expanduser().resolve()
-    fingerprint = unchanged.fingerprint(root, config, paths, command="build", extra=(
+    fingerprint = replay.fingerprint(root, config, paths, command="build", extra=(
         args.format, str(colour), str(target), now.isoformat()))
-    known = unchanged.recall(root, "build", str(target), fingerprint)
+    known = replay.recall(root, "build", str(target), fingerprint)
     if known is not None:
         print(f"Nothing changed since the last build: {len(known.outputs)} files up to date "
               f"in {target}", file=sys.stderr)
-        return unchanged.replay(known, args.strict)
+        return replay.replay(known, args.strict)
 
     journal = prepared.journal()
     report = run_checks(journal, now)
@@ -65,6 +65,6 @@ def run(args: argparse.Namespace) -> int:
     # The folders too: a build killed while writing leaves a temporary file in one, which
     # changes the folder, so the next build really runs and removes it.
     folders = sorted({Path(name).parent.as_posix() for name in result.names})
-    unchanged.remember(root, "build", str(target), fingerprint, printed, report,
-                       unchanged.output_signatures(result.out, [*result.names, *folders]))
+    replay.remember(root, "build", str(target), fingerprint, printed, report,
+                       replay.output_signatures(result.out, [*result.names, *folders]))
     return report.exit_code(args.strict)

@@ -25,22 +25,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal import unchanged
-    from jobjournal.checker import run_checks
+    from jobjournal.check.checker import run_checks
+    from jobjournal.check.reporters import format_report, use_colour
     from jobjournal.commands.common import prepare
-    from jobjournal.report import format_report, use_colour
+    from jobjournal.pipeline import replay
 
     prepared = prepare(args)
     root, config, paths, now = prepared.root, prepared.config, prepared.paths, prepared.now
     colour = args.format == "text" and use_colour(sys.stdout)
-    fingerprint = unchanged.fingerprint(root, config, paths, command="check",
+    fingerprint = replay.fingerprint(root, config, paths, command="check",
                                         extra=(args.format, str(colour), now.isoformat()))
-    known = unchanged.recall(root, "check", "", fingerprint)
+    known = replay.recall(root, "check", "", fingerprint)
     if known is not None:
-        return unchanged.replay(known, args.strict)
+        return replay.replay(known, args.strict)
     journal = prepared.journal()
     report = run_checks(journal, now)
     printed = format_report(report, args.format, colour)
     sys.stdout.write(printed)
-    unchanged.remember(root, "check", "", fingerprint, printed, report)
+    replay.remember(root, "check", "", fingerprint, printed, report)
     return report.exit_code(args.strict)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from jobjournal.config import Config, ConfigError, load_config
-from jobjournal.dates import noon
-from jobjournal.findings import Finding
-from jobjournal.model import Journal
+from jobjournal.core.config import Config, ConfigError, load_config
+from jobjournal.core.dates import current_time
+from jobjournal.core.findings import Finding
+from jobjournal.core.model import Journal
 
 
 class UsageError(Exception):
@@ -49,15 +49,15 @@ class Prepared:
     now: datetime
 
     def journal(self) -> Journal:
-        from jobjournal.loader import load_journal
+        from jobjournal.load.loader import load_journal
 
         return load_journal(self.root, read=(self.config, list(self.config_findings),
                                              self.paths))
 
 
 def prepare(args: argparse.Namespace) -> Prepared:
-    from jobjournal.dates import local_zone_name
-    from jobjournal.loader import discover
+    from jobjournal.core.dates import local_zone_name
+    from jobjournal.load.loader import discover
 
     root: Path = args.journal
     if not root.is_dir():
@@ -68,7 +68,7 @@ def prepare(args: argparse.Namespace) -> Prepared:
     except ConfigError as problem:
         raise UsageError(str(problem)) from None
     zone = config.zone
-    now = noon(args.today, zone) if args.today else datetime.now(zone)
+    now = current_time(zone, args.today)
     return Prepared(root, config, tuple(findings), discover(root, config), now)
 
 

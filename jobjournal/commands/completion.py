@@ -248,9 +248,7 @@ fi
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.cli import build_parser
-
-    parser = build_parser()
+    parser = args.parser
     script = bash_script(parser) if args.shell == "bash" else zsh_script(parser)
     sys.stdout.write(script)
     return 0

@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _listing(followups: list) -> str:  # type: ignore[type-arg]
-    from jobjournal.dates import iso
+    from jobjournal.core.dates import iso
 
     lines = []
     for own in followups:
@@ -44,7 +44,7 @@ def _listing(followups: list) -> str:  # type: ignore[type-arg]
 
 def choose(application, text: str):  # type: ignore[no-untyped-def]
     """The one follow-up of `application` that `text` names; UsageError otherwise."""
-    from jobjournal.model import fold_name
+    from jobjournal.core.model import fold_name
 
     own = list(application.followups)
     if not own:
@@ -68,7 +68,7 @@ def choose(application, text: str):  # type: ignore[no-untyped-def]
 
 def run(args: argparse.Namespace) -> int:
     from jobjournal.commands.log import load_target, now_of, parse_on, text_argument, write_back
-    from jobjournal.edit import EditError, mark_done, verify
+    from jobjournal.edit.document import EditError, mark_done, verify
 
     text = text_argument(args.text, "TEXT") or ""
     journal, application, path, raw = load_target(args)
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{application.file}: not marked done: the change did not read back "
                          "as written; please report this, with the file")
     write_back(path, raw, new, application.file)
-    from jobjournal.report import printable
+    from jobjournal.check.reporters import printable
 
     print(printable(f"Marked done on {written}: {followup.what} ({application.file}:"
                     f"{followup.line})"))

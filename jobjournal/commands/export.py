@@ -34,12 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def export(report, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
     """The bytes of one export, as the site has them."""
     if fmt == "ics":
-        from jobjournal.feed import render_feed
+        from jobjournal.render.feed import render_feed
 
         return render_feed(report)
-    from jobjournal.site.exports import applications_csv, journal_json
-    from jobjournal.site.render import build_stamp
-    from jobjournal.site.views import lookups, table_rows
+    from jobjournal.render.exports import applications_csv, journal_json
+    from jobjournal.render.site import build_stamp
+    from jobjournal.render.views import lookups, table_rows
 
     rows = table_rows(report, lookups(report))  # the dashboard's table, in its order
     if fmt == "csv":
@@ -48,7 +48,7 @@ def export(report, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.checker import run_checks
+    from jobjournal.check.checker import run_checks
     from jobjournal.commands.common import load
 
     journal, now = load(args)

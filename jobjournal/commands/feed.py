@@ -31,10 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.checker import run_checks
+    from jobjournal.check.checker import run_checks
     from jobjournal.commands.common import error
-    from jobjournal.feed import render_feed
-    from jobjournal.fsutil import atomic_write
+    from jobjournal.core.files import atomic_write
+    from jobjournal.render.feed import render_feed
 
     journal, now = load(args)
     report = run_checks(journal, now)

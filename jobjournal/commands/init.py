@@ -31,7 +31,7 @@ def scaffold(name: str) -> str:
 def application_text(company: str, role: str, today: date) -> str:
     # The quoting `log` uses: anything YAML could read otherwise ('Acme:', 'null', a tab, a
     # line break) is double-quoted, so the file reads back as exactly these words.
-    from jobjournal.edit import yaml_scalar
+    from jobjournal.edit.document import yaml_scalar
 
     return scaffold("application.md").format(company=yaml_scalar(company),
                                              role=yaml_scalar(role), today=today.isoformat())
@@ -48,7 +48,7 @@ def _inside_git(folder: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from jobjournal.commands.common import error
-    from jobjournal.fsutil import FileExists, atomic_write
+    from jobjournal.core.files import FileExists, atomic_write
 
     folder: Path = args.folder
     files = {

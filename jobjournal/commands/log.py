@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from jobjournal.commands.common import UsageError, parse_day
 
 if TYPE_CHECKING:
-    from jobjournal.dates import When
-    from jobjournal.model import Application, Journal
+    from jobjournal.core.dates import When
+    from jobjournal.core.model import Application, Journal
 
 HELP = "add an entry to an application's log (what you did, e.g. a thank-you)"
 EXAMPLES = """examples:
@@ -37,7 +37,7 @@ exit codes: 0 logged, 2 refused (the file is left exactly as it was)"""
 
 
 def _actions() -> tuple[str, ...]:
-    from jobjournal.schema import ACTIONS  # only when completing: schema loads YAML
+    from jobjournal.load.schema import ACTIONS  # only when completing: schema loads YAML
 
     return ACTIONS
 
@@ -79,7 +79,7 @@ def text_argument(value: str | None, option: str) -> str | None:
 def parse_on(text: str | None, now: datetime, *, day_only: bool = False
              ) -> tuple[str, When]:
     """--on as (what to write, its value): now by default; never in the future."""
-    from jobjournal.dates import DateError, parse_when
+    from jobjournal.core.dates import DateError, parse_when
 
     zone = now.tzinfo
     assert zone is not None
@@ -111,8 +111,8 @@ def parse_on(text: str | None, now: datetime, *, day_only: bool = False
 def load_target(args: argparse.Namespace) -> tuple[Journal, Application, Path, bytes]:
     """The journal, the application APPLICATION names, its real path and its bytes."""
     from jobjournal.commands.common import load
-    from jobjournal.loader import read_application
-    from jobjournal.lookup import LookupProblem, resolve
+    from jobjournal.commands.lookup import LookupProblem, resolve
+    from jobjournal.load.loader import read_application
 
     journal, _now = load(args)
     try:
@@ -131,7 +131,7 @@ def load_target(args: argparse.Namespace) -> tuple[Journal, Application, Path, b
 
 def write_back(path: Path, old: bytes, new: bytes, shown: str) -> None:
     """Replace the file atomically, unless it changed since it was read."""
-    from jobjournal.fsutil import atomic_write
+    from jobjournal.core.files import atomic_write
 
     try:
         if path.read_bytes() != old:
@@ -143,17 +143,16 @@ def write_back(path: Path, old: bytes, new: bytes, shown: str) -> None:
 
 
 def now_of(args: argparse.Namespace, journal: Journal) -> datetime:
-    from jobjournal.dates import noon
+    from jobjournal.core.dates import current_time
 
-    zone = journal.config.zone
-    return noon(args.today, zone) if args.today else datetime.now(zone)
+    return current_time(journal.config.zone, args.today)
 
 
 # -- log ---------------------------------------------------------------------------------------
 
 def check_action(action: str, today: date) -> None:
-    from jobjournal.model import MILESTONES
-    from jobjournal.schema import ACTIONS
+    from jobjournal.core.model import MILESTONES
+    from jobjournal.load.schema import ACTIONS
 
     if action in MILESTONES:
         raise UsageError(f"'{action}' is a milestone, not an action: edit the milestone in "
@@ -171,7 +170,7 @@ def _people_list(people: list[str]) -> str:
 
 def check_person(application: Application, action: str, name: str | None) -> str | None:
     """The person's name as the file writes it, or None; UsageError when it cannot be."""
-    from jobjournal.schema import ACTIONS_NEEDING_TO
+    from jobjournal.load.schema import ACTIONS_NEEDING_TO
 
     names = list(dict.fromkeys(person.name for _part, person in application.people()))
     references = [person.name for person in application.references]
@@ -196,7 +195,7 @@ def check_person(application: Application, action: str, name: str | None) -> str
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.edit import EditError, append_log, verify
+    from jobjournal.edit.document import EditError, append_log, verify
 
     action = (text_argument(args.action, "ACTION") or "").casefold()
     check_action(action, args.today or date.today())

@@ -23,8 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from jobjournal.commands.common import error
     from jobjournal.commands.init import application_text
-    from jobjournal.fsutil import FileExists, atomic_write
-    from jobjournal.model import slugify
+    from jobjournal.core.files import FileExists, atomic_write
+    from jobjournal.core.model import slugify
 
     if not args.company.strip() or not args.role.strip():
         return error("company and role must not be empty")

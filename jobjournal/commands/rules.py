@@ -17,8 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jobjournal.check.registry import all_rules, find_rule
     from jobjournal.commands.common import error
-    from jobjournal.rules import all_rules, find_rule
 
     if not args.rule:
         for rule in all_rules():

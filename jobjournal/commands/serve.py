@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from jobjournal.commands.common import error
-    from jobjournal.serve import serve
+    from jobjournal.serve.rebuild import serve
 
     if not args.journal.is_dir():
         return error(f"{args.journal}: no such journal folder")

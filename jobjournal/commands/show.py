@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from jobjournal.commands.log import add_edit_arguments
 
 if TYPE_CHECKING:
-    from jobjournal.checker import Report
-    from jobjournal.model import Application, Person
+    from jobjournal.check.checker import Report
+    from jobjournal.core.model import Application, Person
 
 HELP = "show an application's card: people, last contact, next follow-up"
 EXAMPLES = """examples:
@@ -46,20 +46,10 @@ def _person_line(person: Person, *, part: str = "") -> str:
     return " · ".join(bits)
 
 
-def _ago(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days > 0:
-        return f"{days} days ago"
-    return "tomorrow" if days == -1 else f"in {-days} days"
-
-
 def card(application: Application, report: Report, colour: bool) -> str:
     """The card of one application, as lines of text."""
-    from jobjournal.dates import day_of, human, start_of
-    from jobjournal.report import paint, printable
+    from jobjournal.check.reporters import paint, printable
+    from jobjournal.core.dates import day_of, human, relative_day, start_of
 
     zone = report.journal.config.zone
     now = report.now
@@ -69,8 +59,7 @@ def card(application: Application, report: Report, colour: bool) -> str:
         rows.append((label, printable(text), style))  # journal text: never terminal codes
 
     def when(value) -> str:  # type: ignore[no-untyped-def]
-        days = (now.date() - day_of(value, zone)).days
-        return f"{human(value, zone)} ({_ago(days)})"
+        return f"{human(value, zone)} ({relative_day(day_of(value, zone), now.date())})"
 
     status = application.status + (" · needs repair" if application.needs_repair else "")
     title = f"{application.company or '(no company)'} — {application.role or '(no role)'}"
@@ -120,10 +109,10 @@ def card(application: Application, report: Report, colour: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.checker import run_checks
+    from jobjournal.check.checker import run_checks
+    from jobjournal.check.reporters import use_colour
     from jobjournal.commands.common import load
-    from jobjournal.lookup import describe, search
-    from jobjournal.report import use_colour
+    from jobjournal.commands.lookup import describe, search
 
     journal, now = load(args)
     found = search(journal, args.query)

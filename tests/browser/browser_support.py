@@ -15,11 +15,11 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from jobjournal.build import write_site
-from jobjournal.checker import run_checks
-from jobjournal.dates import noon
-from jobjournal.loader import load_journal
-from jobjournal.site.render import render_site
+from jobjournal.check.checker import run_checks
+from jobjournal.core.dates import noon
+from jobjournal.load.loader import load_journal
+from jobjournal.render.site import render_site
+from jobjournal.write import write_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu",

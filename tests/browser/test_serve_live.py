@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser.browser_support import Watched, open_page
-from jobjournal.serve import serve
+from jobjournal.serve.rebuild import serve
 
 APPLICATION = """---
 company: {company}

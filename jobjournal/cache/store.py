@@ -1,0 +1,78 @@
+"""The persistent cache: parsed applications (and other derived data) kept between runs.
+
+It lives outside the journal, in `$JOBJOURNAL_CACHE_DIR`, else `$XDG_CACHE_HOME/jobjournal`,
+else `~/.cache/jobjournal`, one folder per journal, so reading a journal never writes into it.
+Every entry is keyed by the tool's fingerprint (its version and the code itself, so an upgrade
+or a local edit invalidates everything) and by what it was made from; a cache that cannot be
+read is ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jobjournal import __version__
+from jobjournal.core.files import atomic_write, file_stamp
+from jobjournal.core.themes import builtin_themes
+
+_FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """Changes with the version and with any change to the package's code, its scaffold or
+    the built-in themes, wherever those live (themes/ is outside the package's folder)."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(f"{__version__}|{_FORMAT}".encode())
+    for folder in (package, builtin_themes()):
+        for path in sorted(folder.rglob("*")):
+            if "__pycache__" in path.parts or not path.is_file():
+                continue
+            digest.update(f"{folder.name}/{path.relative_to(folder)}|{file_stamp(path)}"
+                          .encode())
+    return digest.hexdigest()[:20]
+
+
+def cache_root() -> Path | None:
+    explicit = os.environ.get("JOBJOURNAL_CACHE_DIR")
+    if explicit is not None:
+        return Path(explicit) if explicit else None  # empty: caching off
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "jobjournal"
+
+
+def journal_cache_dir(journal_root: Path) -> Path | None:
+    root = cache_root()
+    if root is None:
+        return None
+    key = hashlib.sha256(str(journal_root.resolve()).encode()).hexdigest()[:16]
+    return root / f"{journal_root.resolve().name}-{key}"
+
+
+def load(journal_root: Path, name: str) -> Any | None:
+    """The stored object, or None when absent, stale (another tool version) or unreadable."""
+    folder = journal_cache_dir(journal_root)
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{name}.pickle", "rb") as stream:
+            fingerprint, value = pickle.load(stream)
+    except Exception:  # a missing, truncated or foreign cache is simply rebuilt
+        return None
+    return value if fingerprint == tool_fingerprint() else None
+
+
+def store(journal_root: Path, name: str, value: Any) -> None:
+    folder = journal_cache_dir(journal_root)
+    if folder is None:
+        return
+    try:
+        data = pickle.dumps((tool_fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(folder / f"{name}.pickle", data)
+    except OSError:
+        pass  # a read-only or full disk only costs speed

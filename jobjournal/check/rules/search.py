@@ -1,0 +1,182 @@
+"""Advice about the search as a whole: keep it going until a contract is signed, and chase
+applications that met silence (JJ109, JJ114)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
+
+from jobjournal.cache.memo import IdentityMemo, LastResult, remembered
+from jobjournal.check.registry import Context, Output, make_followup, rule
+from jobjournal.core.config import CONFIG_NAME
+from jobjournal.core.dates import day_of, human
+from jobjournal.core.findings import Finding
+from jobjournal.core.followups import FollowUp, followup_id
+from jobjournal.core.model import CLOSINGS, Application, Journal
+
+
+def search_over(journal: Journal, day: date) -> bool:
+    """Some application was signed by `day` and nothing was applied for after that signing."""
+    return _searches(journal).over_on(day)
+
+
+@remembered
+def _milestones(application: Application) -> tuple[date | None, date | None]:
+    return application.milestones.get("applied"), application.milestones.get("signed")
+
+
+def _searches_of(journal: Journal) -> _Searches:
+    pairs = tuple(_milestones(application) for application in journal.applications)
+    return _last_searches.get(pairs, lambda: _Searches(pairs))
+
+
+# Three rules ask about the same journal in one run.
+_searches = IdentityMemo(_searches_of, limit=2)
+
+
+class _Searches:
+    """The journal's signings and applications, sorted, to ask 'was the search over?' fast."""
+
+    def __init__(self, pairs: tuple[tuple[date | None, date | None], ...]) -> None:
+        self.applied = sorted(applied for applied, _signed in pairs if applied is not None)
+        self.signed = sorted(signed for _applied, signed in pairs if signed is not None)
+
+    def over_on(self, day: date) -> bool:
+        # The latest signing up to `day` decides: an application after it restarts the search.
+        signings = bisect_right(self.signed, day)
+        if not signings:
+            return False
+        latest = self.signed[signings - 1]
+        return bisect_right(self.applied, day) == bisect_right(self.applied, latest)
+
+
+_last_searches: LastResult[_Searches] = LastResult()
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """When an application started, had prospects (offer, interviews) and closed; and, if
+    you withdrew or cancelled an interview, when (the doors you closed). Plain values only,
+    so an edit elsewhere in the file leaves it equal."""
+
+    slug: str
+    file: str
+    title: str
+    started: date
+    closed: date
+    offer: date
+    interviews_until: tuple[date, ...]  # per interview: the day it stopped counting
+    doors_closed: tuple[tuple[date, int, str], ...]  # sorted (day, line, what)
+
+    @staticmethod
+    @remembered
+    def of(application: Application, zone: tzinfo) -> _Span:
+        started = [application.milestones.get("applied", date.max)]
+        started += [day_of(i.start, zone) for i in application.interviews]
+        return _Span(application.slug, application.file, application.title, min(started),
+                     min(application.milestones.get(k, date.max) for k in CLOSINGS),
+                     application.milestones.get("offer", date.max),
+                     tuple(i.cancelled or date.max for i in application.interviews),
+                     _doors_closed(application))
+
+    def live_with_prospects(self, day: date) -> bool:
+        """Whether on `day` the application was open and had an interview or an offer."""
+        if self.closed <= day or self.started > day:
+            return False
+        return self.offer <= day or any(until > day for until in self.interviews_until)
+
+
+def _doors_closed(application: Application) -> tuple[tuple[date, int, str], ...]:
+    """When this application was withdrawn or an interview cancelled by me, sorted."""
+    events: list[tuple[date, int, str]] = []
+    if "withdrawn" in application.milestones:
+        events.append((application.milestones["withdrawn"], application.line_of("withdrawn"),
+                       "withdrew from it"))
+    for interview in application.interviews:
+        if interview.cancelled_by == "me" and interview.cancelled:
+            events.append((interview.cancelled, interview.line_of("cancelled_by"),
+                           f"cancelled the {interview.label()}"))
+    return tuple(sorted(events))
+
+
+@rule("JJ109", "keep-searching", "warning", applies_when_closed=True,
+      why="Nothing is solid until a contract is signed: keep every door open until then.",
+      explanation="""
+Do not withdraw from applications or cancel interviews because another one looks promising:
+offers fall through until a contract is signed. A warning marks an application you withdrew
+from, or an interview you cancelled, while another application was live with an interview or an
+offer. And while your search is not over, an info finding reminds you to apply for something
+when nothing was applied for in the last [rules.limits] keep_searching_days days.
+""", example="""withdrawn: 2026-11-20   # while another application had an interview
+""")
+def keep_searching(context: Context) -> Iterator[Output]:
+    journal = context.journal
+    spans = tuple(_Span.of(application, context.zone) for application in journal.applications)
+    searches = _searches(journal)
+    yield from _last_doors.get((spans, searches), lambda: list(_doors(spans, searches)))
+    yield from _keep_applying(context)
+
+
+def _doors(spans: tuple[_Span, ...], searches: _Searches) -> Iterator[Finding]:
+    for span in spans:
+        for day, line, what in span.doors_closed:
+            other = next((o for o in spans if o.slug != span.slug and
+                          o.live_with_prospects(day)), None)
+            if other is not None and not searches.over_on(day):
+                yield Finding("JJ109", "warning", span.file, line,
+                              f"you {what} on {human(day)} while {other.title} was still "
+                              "in progress; nothing is solid until a contract is signed, so "
+                              "keep other applications going", span.slug)
+                break
+
+
+_last_doors: LastResult[list[Finding]] = LastResult()
+
+
+def _keep_applying(context: Context) -> Iterator[Output]:
+    journal = context.journal
+    if search_over(journal, context.today) or not any(a.is_live for a in journal.applications):
+        return
+    days = context.limits["keep_searching_days"]
+    applied = [a.milestones["applied"] for a in journal.applications if "applied" in a.milestones]
+    if any(day > context.today - timedelta(days=days) for day in applied):
+        return
+    file = CONFIG_NAME if (journal.root / CONFIG_NAME).is_file() else "."
+    last = f"since {human(max(applied))}" if applied else "yet"
+    yield Finding("JJ109", "info", file, 1,
+                  f"nothing applied for {last}, more than {days} days, while your search is not "
+                  "over; keep applying until a contract is signed")
+    yield FollowUp(id=followup_id("", "JJ109", "apply"), rule="JJ109", application="",
+                   file=file, line=1, title="Apply for another role", due=context.now,
+                   problem=f"nothing applied for in the last {days} days", severity="info")
+
+
+@rule("JJ114", "chase-application", "warning", per_application=True,
+      why="One polite chase after a silence often revives an application that got lost.",
+      explanation="""
+When an application has met silence (no interview, no milestone, no 'chased' or
+'feedback-requested' since you applied), chase once after [rules.limits]
+chase_application_days days. If the chase also meets silence, close the application with
+'ghosted: <date>'.
+""", example="""applied: 2026-10-28
+# nothing since""")
+def chase_application(context: Context) -> Iterator[Output]:
+    days = context.limits["chase_application_days"]
+    for application in context.journal.applications:
+        applied = application.milestones.get("applied")
+        if applied is None or application.interviews:
+            continue
+        if any(key != "applied" for key in application.milestones):
+            continue
+        if any(e.did in ("chased", "feedback-requested") for e in application.log):
+            continue
+        who = application.recruiter or next(iter(application.contacts), None)
+        yield make_followup(
+            "JJ114", application, subject="application", trigger="applied",
+            title=f"Chase {application.title} about your application",
+            due=applied + timedelta(days=days), line=application.line_of("applied"),
+            people=(who,) if who else (),
+            problem=f"no answer since you applied on {human(applied)}; chase once, and if that "
+                    "meets silence too, close it with 'ghosted: <date>'")

@@ -1,0 +1,76 @@
+"""Files: writing them so that a reader, or a crash, never sees half of one, and the one
+policy for telling whether a file changed.
+
+Every write goes to a temporary file in the same folder, is flushed to disk, then renamed over
+the target (or hard-linked into place when an existing file must never be replaced).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+Stamp = tuple[int, int, int, int]
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    """A file's state as every cache and fingerprint sees it: size, modification time, change
+    time and inode. The change time is in it because nothing can set it back: a copy that
+    keeps the old size and modification time (`cp -p`, `touch -r`, a sync tool) still
+    changes it, and so does a same-size edit within the same second."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def file_stamp(path: str | os.PathLike[str]) -> Stamp | None:
+    """`stamp_of` the file at `path`; None when it cannot be read."""
+    try:
+        return stamp_of(os.stat(path))
+    except OSError:
+        return None
+
+
+class FileExists(Exception):
+    """The target exists and must not be overwritten."""
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+# Read once: os.umask can only be read by setting it, which is not thread-safe later on.
+_UMASK = _umask()
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write `data` to `path` atomically. A replaced file keeps its permissions; a new one
+    gets the usual ones (0666 less the umask), not the temporary file's private 0600."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    try:
+        os.fchmod(handle, mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)  # fails if the target exists: never overwrites
+            except FileExistsError:
+                raise FileExists(str(path)) from None
+            os.unlink(temporary)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,277 @@
+"""The journal as immutable records that remember where each value came from.
+
+The loader builds these once; rules, views and the feed only read them. Every record keeps
+`line` (where it starts in the file) and `lines` (the line of each of its keys), so any finding
+can point at the exact YAML node it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jobjournal.core.dates import When, add_elapsed
+from jobjournal.core.frozen import FrozenMap
+
+if TYPE_CHECKING:
+    from jobjournal.core.config import Config
+    from jobjournal.core.findings import Finding
+
+_EMPTY: Mapping[str, int] = FrozenMap()
+
+
+def _no_lines() -> Mapping:  # type: ignore[type-arg]
+    return _EMPTY
+
+
+# How each interview `format` reads in a sentence (pages, the feed).
+FORMAT_LABELS = {"in-person": "in person", "video": "video call", "phone": "phone call"}
+
+MILESTONES = ("applied", "offer", "signed", "rejected", "withdrawn", "ghosted")
+CLOSINGS = ("signed", "rejected", "withdrawn", "ghosted")
+STATUSES = ("considering", "applied", "interviewing", "offer", "signed", "rejected",
+            "withdrawn", "ghosted")
+LIVE_STATUSES = frozenset({"applied", "interviewing", "offer"})
+CLOSED_STATUSES = frozenset(CLOSINGS)
+
+
+def fold_name(name: str) -> str:
+    """Names match case-insensitively with white space folded."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    line: int
+    lines: Mapping[str, int] = field(default_factory=_no_lines)
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    direct: bool | None = None
+    # Only for the recruiter:
+    agency: str | None = None
+    # Only for references:
+    relation: str | None = None
+    contacted: date | None = None
+
+    @cached_property
+    def key(self) -> str:
+        return fold_name(self.name)
+
+    @property
+    def in_direct_contact(self) -> bool:
+        if self.direct is not None:
+            return self.direct
+        return bool(self.email)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+    def label(self) -> str:
+        """'Priya Shah (Hays)' for a recruiter, the name otherwise."""
+        return f"{self.name} ({self.agency})" if self.agency else self.name
+
+
+@dataclass(frozen=True)
+class Interview:
+    index: int  # 1-based position in `interviews`, part of follow-up ids
+    line: int
+    at: datetime  # aware, in the journal's zone
+    has_time: bool
+    minutes: int = 60
+    stage: str | None = None
+    format: str | None = None
+    where: str | None = None
+    with_: tuple[Person, ...] = ()
+    debrief: str | None = None
+    hear_back_by: date | None = None
+    time_off: bool = False
+    cancelled: date | None = None
+    cancelled_by: str | None = None
+    notes: str | None = None
+    lines: Mapping[str, int] = field(default_factory=_no_lines)
+
+    @property
+    def start(self) -> datetime:
+        return self.at
+
+    @property
+    def end(self) -> datetime:
+        return add_elapsed(self.at, timedelta(minutes=self.minutes))
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled is not None or self.cancelled_by is not None
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+    def label(self) -> str:
+        return self.stage or f"interview {self.index}"
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    index: int
+    line: int
+    on: When
+    did: str
+    to: str | None = None
+    via: str | None = None
+    note: str | None = None
+    lines: Mapping[str, int] = field(default_factory=_no_lines)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+    def is_to(self, person: Person) -> bool:
+        return self.to is not None and fold_name(self.to) == person.key
+
+
+@dataclass(frozen=True)
+class OwnFollowUp:
+    """A reminder the person wrote in `followups`."""
+
+    index: int
+    line: int
+    due: When
+    what: str
+    done: date | None = None
+    lines: Mapping[str, int] = field(default_factory=_no_lines)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+@dataclass(frozen=True)
+class Application:
+    slug: str  # path without .md, relative to the journal, POSIX
+    file: str  # path relative to the journal, POSIX
+    line: int  # the front matter's first line (the opening ---)
+    company: str | None = None
+    role: str | None = None
+    milestones: Mapping[str, date] = field(default_factory=_no_lines)
+    location: str | None = None
+    salary: str | None = None
+    source: str | None = None
+    link: str | None = None
+    tags: tuple[str, ...] = ()
+    recruiter: Person | None = None
+    contacts: tuple[Person, ...] = ()
+    interviews: tuple[Interview, ...] = ()
+    references: tuple[Person, ...] = ()
+    log: tuple[LogEntry, ...] = ()
+    followups: tuple[OwnFollowUp, ...] = ()
+    # rule id or name -> (reason, line of the key)
+    ignore: Mapping[str, tuple[str, int]] = field(default_factory=_no_lines)
+    notes: str = ""
+    notes_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=_no_lines)
+    # Set when JJ001/JJ004 made the file unreadable or incomplete: shown, flagged, kept.
+    needs_repair: bool = False
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+    @property
+    def title(self) -> str:
+        """The company as rules name it; the slug stands in while company is missing."""
+        return self.company or self.slug
+
+    @cached_property
+    def status(self) -> str:
+        for closing in CLOSINGS:
+            if closing in self.milestones:
+                return closing
+        if "offer" in self.milestones:
+            return "offer"
+        if any(not interview.is_cancelled for interview in self.interviews):
+            return "interviewing"
+        if "applied" in self.milestones:
+            return "applied"
+        return "considering"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    @property
+    def closed_on(self) -> date | None:
+        status = self.status
+        return self.milestones.get(status) if status in CLOSED_STATUSES else None
+
+    def people(self) -> tuple[tuple[str, Person], ...]:
+        """Everyone of this application with their part, recruiter first."""
+        return self._people
+
+    @cached_property
+    def _people(self) -> tuple[tuple[str, Person], ...]:
+        found: list[tuple[str, Person]] = []
+        if self.recruiter:
+            found.append(("recruiter", self.recruiter))
+        found.extend(("contact", person) for person in self.contacts)
+        for interview in self.interviews:
+            found.extend(("interviewer", person) for person in interview.with_)
+        found.extend(("reference", person) for person in self.references)
+        return tuple(found)
+
+    @cached_property
+    def _people_by_key(self) -> dict[str, Person]:
+        by_key: dict[str, Person] = {}
+        for _part, person in self._people:
+            by_key.setdefault(person.key, person)
+        return by_key
+
+    def find_person(self, name: str) -> Person | None:
+        return self._people_by_key.get(fold_name(name))
+
+    def interviewers(self) -> list[Person]:
+        seen: dict[str, Person] = {}
+        for interview in self.interviews:
+            for person in interview.with_:
+                seen.setdefault(person.key, person)
+        return list(seen.values())
+
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(*parts: str) -> str:
+    """'Northwind Analytics', 'Senior Data Analyst' -> 'northwind-analytics-senior-data-analyst'."""
+    import unicodedata
+
+    text = " ".join(parts)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_UNSAFE.sub("-", text.lower()).strip("-") or "application"
+
+
+@dataclass(frozen=True)
+class Journal:
+    root: Path
+    config: Config
+    applications: tuple[Application, ...]
+    # Findings the loader made (JJ001-JJ004, configuration), before any rule ran.
+    load_findings: tuple[Finding, ...] = ()
+    by_slug: Mapping[str, Application] = field(default_factory=_no_lines)
+
+    def application(self, slug: str) -> Application | None:
+        return self.by_slug.get(slug)
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """What git knows about one application file (load/gitinfo.py reads it)."""
+
+    last_changed: datetime  # the newest commit touching the file (UTC)
+    commits: int

@@ -1,0 +1,377 @@
+"""The whole site as bytes: every page, the exports, the feed and the theme's static files.
+
+`render_site` reads nothing but the report and the theme, and writes nothing: it returns
+{relative POSIX path: bytes} for `jobjournal.write` to write (or `serve` to serve). Views are
+computed once, templates compiled once, so a thousand applications stay quick.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property, partial
+
+from markupsafe import Markup
+
+from jobjournal.check.checker import Report
+from jobjournal.core import workers
+from jobjournal.core.dates import source_date_epoch
+from jobjournal.core.files import Stamp, file_stamp
+from jobjournal.core.model import STATUSES, Application, FileHistory
+from jobjournal.render.appview import application_view
+from jobjournal.render.charts import all_charts
+from jobjournal.render.directory import advice_view, people_view
+from jobjournal.render.exports import applications_csv, journal_json
+from jobjournal.render.feed import render_feed
+from jobjournal.render.markdown import render_notes
+from jobjournal.render.paths import page_path, slug_of_page
+from jobjournal.render.theme import Theme, ThemeError, environment, resolve_theme, static_files
+from jobjournal.render.views import (
+    STATUS_LABELS,
+    IndexView,
+    Lookups,
+    Moment,
+    index_view,
+    lookups,
+    moment,
+)
+
+FEED_FILE = "followups.ics"
+CSV_FILE = "applications.csv"
+JSON_FILE = "journal.json"
+# Only the site's own files: no inline script or style, nothing from anywhere else.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    title: str
+    today: str  # Wednesday 25 November 2026
+    now: Moment
+    generated: Moment
+    feed: str  # relative path of the calendar feed
+    feed_name: str
+    webcal: str  # webcal:// address when base_url is known; else the theme's script makes it
+    csv: str
+    json: str
+
+
+def build_stamp(now: datetime) -> datetime:
+    """`now` (from --today), unless SOURCE_DATE_EPOCH fixes the build time."""
+    fixed = source_date_epoch()
+    return fixed.astimezone(now.tzinfo) if fixed is not None else now
+
+
+def webcal_url(base_url: str) -> str:
+    if not base_url:
+        return ""
+    return "webcal://" + base_url.split("://", 1)[1].rstrip("/") + "/" + FEED_FILE
+
+
+def root_of(path: str) -> str:
+    """The relative way back to the site's root from a page at `path`."""
+    return "../" * path.count("/")
+
+
+# Below this many applications a worker process costs more than it saves.
+PARALLEL_MIN_APPLICATIONS = 120
+# The worker renders the feed (the costliest single file) and this share of the application
+# pages; the main process renders the other shared pages (index, people, advice, exports) and
+# the rest. Measured on the benchmark journal, this keeps both cores busy to the end.
+WORKER_SHARE = 0.5
+
+
+class Fragments:
+    """The template helper `cached(macro, *args)` for `serve`: a macro's output is a function
+    of its arguments (views that compare by value), so a row of the applications table or
+    an agenda item is rendered once and reused until it changes. Arguments that cannot be
+    hashed are simply rendered. Like the pages, only what the last generation used is kept."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Hashable, tuple[tuple[object, ...], str]] = {}
+        self.fresh: dict[Hashable, tuple[tuple[object, ...], str]] = {}
+
+    def __call__(self, macro: Callable[..., str], *args: object) -> str:
+        # Keyed by the arguments' identities (the views are remembered objects, see
+        # jobjournal.cache.memo), so no view is hashed field by field; the entry holds the
+        # arguments, so an id cannot be reused while it is kept.
+        # A macro is made anew on every render, but its code stays the same object.
+        code = getattr(getattr(macro, "_func", None), "__code__", None) or macro
+        key = (code, *(arg if isinstance(arg, str) else id(arg) for arg in args))
+        entry = self.fresh.get(key) or self.kept.get(key)
+        if entry is not None and entry[0] == args:  # immediate for the same objects
+            found = entry[1]
+        else:
+            found = macro(*args)
+        self.fresh[key] = (args, found)
+        return found
+
+    def each(self, macro: Callable[..., str], root: str, items: Iterable[object]) -> Markup:
+        """`{{ cached_each(m.finding, root, items) }}`: the items one after another, with one
+        call from the template instead of one per item (Jinja's calls are not cheap)."""
+        return Markup("".join([self(macro, root, item) for item in items]))
+
+    def finish(self) -> None:
+        if self.fresh:  # a generation that rendered nothing keeps what the last one made
+            self.kept, self.fresh = self.fresh, {}
+
+
+class PageCache:
+    """Pages kept between renders by `serve`: a page is a pure function of its template, the
+    site's header data and its view, so equal keys give equal bytes. Only the newest render's
+    pages are kept. Also keeps the compiled templates and their Fragments."""
+
+    def __init__(self) -> None:
+        self.pages: dict[Hashable, bytes] = {}
+        self.fresh: dict[Hashable, bytes] = {}
+        self.hits = 0
+        self._environment: tuple[object, Hashable] | None = None
+        self.fragments = Fragments()
+
+    def get(self, key: Hashable) -> bytes | None:
+        found = self.pages.get(key)
+        if found is not None:
+            self.hits += 1
+            self.fresh[key] = found
+        return found
+
+    def put(self, key: Hashable, page: bytes) -> None:
+        self.fresh[key] = page
+
+    def finish(self) -> None:
+        self.pages, self.fresh = self.fresh, {}
+        self.fragments.finish()
+
+    def environment(self, theme: Theme) -> tuple[object, Hashable]:
+        """The theme's Jinja2 environment, compiled once and reused until a template file
+        changes; and a key that changes with them, for the pages."""
+        signature = (theme, _template_signature(theme))
+        if self._environment is None or self._environment[1] != signature:
+            env = environment(theme)
+            self.fragments = Fragments()  # made by the old templates: start again
+            env.globals["cached"] = self.fragments
+            env.globals["cached_each"] = self.fragments.each
+            self._environment = (env, signature)
+        return self._environment
+
+
+def _template_signature(theme: Theme) -> tuple[tuple[str, Stamp], ...]:
+    found = []
+    for folder in theme.template_dirs:
+        for base, _dirs, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(base, name)
+                stamp = file_stamp(path)
+                if stamp is not None:
+                    found.append((path, stamp))
+    return tuple(sorted(found))
+
+
+class _SiteRenderer:
+    """The state every page needs, prepared once per build (and inherited by a worker)."""
+
+    def __init__(self, report: Report, live_reload: bool,
+                 history: Mapping[str, FileHistory], pages: PageCache | None = None) -> None:
+        from jinja2 import TemplateError
+
+        journal = report.journal
+        now = report.now
+        config = journal.config
+        self.report = report
+        self.now = now
+        self.history = history
+        self.live_reload = live_reload
+        self.stamp = build_stamp(now)
+        site = SiteInfo(config.title, f"{now:%A} {now.day} {now:%B %Y}", moment(now, now),
+                        moment(self.stamp, now), FEED_FILE, config.feed_name,
+                        webcal_url(config.base_url), CSV_FILE, JSON_FILE)
+        self.theme = resolve_theme(journal)
+        self.site = site
+        self.cache = pages
+        if pages is None:
+            env = environment(self.theme)
+            self.templates_key: Hashable = None
+        else:
+            env, self.templates_key = pages.environment(self.theme)
+        self.common = {"site": site, "csp": CSP, "live_reload": live_reload,
+                       "status_labels": STATUS_LABELS,
+                       "status_order": {status: i for i, status in enumerate(STATUSES)}}
+        try:
+            self.templates = {name: env.get_template(f"{name}.html")
+                              for name in ("index", "application", "people", "advice")}
+        except TemplateError as error:
+            raise ThemeError(_template_problem(error, "")) from None
+
+    def page(self, path: str, template: str, **context: object) -> bytes:
+        if self.cache is None:
+            return self._render(path, template, context)
+        try:
+            key: Hashable = (template, path, self.templates_key, self.live_reload, self.site,
+                             tuple(sorted(context.items())))
+            hash(key)
+        except TypeError:  # a view that cannot be compared is simply rendered
+            return self._render(path, template, context)
+        found = self.cache.get(key)
+        if found is None:
+            found = self._render(path, template, context)
+            self.cache.put(key, found)
+        return found
+
+    def _render(self, path: str, template: str, context: dict[str, object]) -> bytes:
+        try:
+            text = self.templates[template].render(root=root_of(path), path=path,
+                                                   **self.common, **context)
+        except Exception as error:  # a journal's own template may fail in any way
+            raise ThemeError(_template_problem(error, path)) from None
+        return text.encode("utf-8")
+
+    @cached_property
+    def look(self) -> Lookups:
+        return lookups(self.report)
+
+    @cached_property
+    def index(self) -> IndexView:
+        return index_view(self.report, self.now, self.look)
+
+    def application_page(self, application: Application) -> bytes:
+        view = application_view(self.report, application, self.now, self.look,
+                                self.history.get(application.file))
+        return self.page(application_path(application), "application", page="application",
+                         view=view, notes_html=Markup(render_notes(view.notes)))
+
+    def applications(self, start: int, stop: int) -> dict[str, bytes]:
+        return {application_path(application): self.application_page(application)
+                for application in self.report.journal.applications[start:stop]}
+
+    def makers(self) -> Mapping[str, Callable[[], bytes]]:
+        """Every file but the static ones, each with the function that makes it."""
+        return _Makers(self, self.shared_makers())
+
+    def shared_makers(self) -> dict[str, Callable[[], bytes]]:
+        report = self.report
+        return {
+            "index.html": lambda: self.page("index.html", "index", page="index",
+                                            view=self.index, charts=all_charts(report)),
+            "people.html": lambda: self.page("people.html", "people", page="people",
+                                             people=people_view(report, self.now, self.look)),
+            "advice.html": lambda: self.page("advice.html", "advice", page="advice",
+                                             rules=advice_view(report, self.now, self.look)),
+            CSV_FILE: lambda: applications_csv(report, self.index.rows),
+            JSON_FILE: lambda: journal_json(report, self.index.rows, self.stamp),
+            FEED_FILE: lambda: render_feed(report),
+        }
+
+    def shared(self, feed: bool = True) -> dict[str, bytes]:
+        files = {path: make() for path, make in self.shared_makers().items()
+                 if feed or path != FEED_FILE}
+        files.update(static_files(self.theme, self.live_reload))
+        return files
+
+
+class _Makers(Mapping[str, Callable[[], bytes]]):
+    """The shared files' makers, and each application page's, found from its path only when
+    asked for: a thousand applications need no thousand entries made on every rebuild."""
+
+    def __init__(self, renderer: _SiteRenderer, shared: dict[str, Callable[[], bytes]]) -> None:
+        self._renderer = renderer
+        self._shared = shared
+        self._applications = renderer.report.journal.applications
+
+    def __getitem__(self, path: str) -> Callable[[], bytes]:
+        found = self._shared.get(path)
+        if found is not None:
+            return found
+        slug = slug_of_page(path)
+        if slug is not None:
+            application = self._renderer.report.journal.by_slug.get(slug)
+            if application is not None:
+                return partial(self._renderer.application_page, application)
+        raise KeyError(path)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._shared
+        yield from (application_path(application) for application in self._applications)
+
+    def __len__(self) -> int:
+        return len(self._shared) + len(self._applications)
+
+
+def application_path(application: Application) -> str:
+    return page_path(application.slug)
+
+
+def lazy_site(report: Report, history: Mapping[str, FileHistory], pages: PageCache
+              ) -> tuple[dict[str, bytes], Mapping[str, Callable[[], bytes]]]:
+    """For `serve`: the static files now, and every other file as a function that makes it
+    when first asked for, so a rebuild costs only the check and the page being looked at.
+    Raises ThemeError when a template does not compile."""
+    pages.finish()  # a new generation: keep only the pages asked for since the last one
+    renderer = _SiteRenderer(report, True, history, pages)
+    return static_files(renderer.theme, True), renderer.makers()
+
+
+# The renderer a forked worker inherits: set just before the fork, so nothing is pickled
+# on the way in; only the finished pages (bytes) come back.
+_INHERITED: _SiteRenderer | None = None
+
+
+def _render_inherited(start: int, stop: int) -> dict[str, bytes]:
+    assert _INHERITED is not None
+    files = _INHERITED.applications(start, stop)
+    files[FEED_FILE] = render_feed(_INHERITED.report)
+    return files
+
+
+def _can_fork(count: int) -> bool:
+    return workers.can_fork(count, PARALLEL_MIN_APPLICATIONS)
+
+
+def render_site(report: Report, *, live_reload: bool = False,
+                history: Mapping[str, FileHistory] | None = None) -> dict[str, bytes]:
+    """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
+
+    `history` (journal-relative file -> git history) adds 'last changed' to application pages.
+    With many applications, a forked worker renders part of the application pages while this
+    process renders the rest and the shared pages; the bytes are the same either way.
+    (`serve` uses `lazy_site` instead: it makes each file only when asked for.)
+    """
+    global _INHERITED
+    renderer = _SiteRenderer(report, live_reload, history or {})
+    count = len(report.journal.applications)
+    if not _can_fork(count):
+        files = renderer.applications(0, count)
+        files.update(renderer.shared())
+        return dict(sorted(files.items()))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    split = count - int(count * WORKER_SHARE)
+    renderer.look  # noqa: B018 - computed once, before the fork, for both processes
+    _INHERITED = renderer
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            theirs = pool.submit(_render_inherited, split, count)
+            files = renderer.shared(feed=False)
+            files.update(renderer.applications(0, split))
+            files.update(theirs.result())
+    finally:
+        _INHERITED = None
+    return dict(sorted(files.items()))
+
+
+def _template_problem(error: Exception, page: str) -> str:
+    where = getattr(error, "filename", None) or getattr(error, "name", None)
+    line = getattr(error, "lineno", None)
+    if where is None:  # raised while rendering: Jinja puts the template's lines in the traceback
+        import traceback
+
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename.endswith((".html", ".xml", ".txt", ".j2"))]
+        where, line = (frames[-1].filename, frames[-1].lineno) if frames else ("a template",
+                                                                               None)
+    at = f"{where}:{line}" if line else str(where)
+    during = f" (rendering {page})" if page else ""
+    return f"{at}: template error{during}: {type(error).__name__}: {error}"

@@ -1,0 +1,466 @@
+"""What each page is given: plain, sorted data computed once from a Report.
+
+Templates only lay this out. Everything here is a pure function of the report and `now`, so the
+same journal and `--today` always give the same pages, and tests can check what a page shows
+without parsing HTML. Dates arrive ready to print (`Moment`); links are paths from the site's
+root (`applications/closed/x.html`), which templates prefix with the page's `root`.
+The people and advice pages have theirs in directory.py, the application page in appview.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from operator import attrgetter
+from typing import Generic, TypeVar
+
+from jobjournal.cache.memo import IdentityMemo, LastResult, remembered
+from jobjournal.check.checker import Acknowledged, Report
+from jobjournal.core.dates import When, relative_day, start_of
+from jobjournal.core.findings import SEVERITIES, SEVERITY_RANK, Finding
+from jobjournal.core.followups import AGENDA_BINS, AGENDA_WEEK_DAYS, FollowUp, agenda_bin
+from jobjournal.core.model import STATUSES, Application, Journal, Person, fold_name, slugify
+from jobjournal.render.paths import page_href
+
+STATUS_LABELS = {
+    "considering": "Considering", "applied": "Applied", "interviewing": "Interviewing",
+    "offer": "Offer", "signed": "Signed", "rejected": "Rejected", "withdrawn": "Withdrawn",
+    "ghosted": "Ghosted",
+}
+_NOT_DIALABLE = re.compile(r"[^0-9+]")
+PART_ORDER = ("recruiter", "contact", "interviewer", "reference")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A date or date-time, ready to print and to sort."""
+
+    iso: str  # for <time datetime> and sorting: 2026-11-25 or 2026-11-25T14:00:00+00:00
+    text: str  # Wed 25 Nov 2026, or Wed 25 Nov 2026 14:00
+    short: str  # 25 Nov (this year) or 25 Nov 2025; with 14:00 when there is a time
+    relative: str  # today, tomorrow, 3 days ago, in 5 days
+    sort: str  # UTC-comparable key
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+
+
+def moment(value: When, now: datetime) -> Moment:
+    """`value` as seen from `now`, in now's zone."""
+    # Equal instants in different zones compare equal, so the zone is part of the cache key.
+    return _moment(value, now, repr(now.tzinfo))
+
+
+@lru_cache(maxsize=8192)
+def _moment(value: When, now: datetime, _zone_key: str) -> Moment:
+    """Cached: a journal repeats its dates, and formatting is most of a page's view cost."""
+    zone = now.tzinfo
+    if isinstance(value, datetime):
+        local = value.astimezone(zone)
+        day = local.date()
+        clock = f" {local.hour:02d}:{local.minute:02d}"
+        iso = local.isoformat(timespec="minutes")
+        sort = local.astimezone(UTC).isoformat(timespec="minutes")[:16]
+    else:
+        day = value
+        clock = ""
+        iso = day.isoformat()
+        sort = start_of(day, zone).astimezone(UTC).isoformat(timespec="minutes")[:16]  # type: ignore[arg-type]
+    month = _MONTH_NAMES[day.month - 1]
+    year = "" if day.year == now.year else f" {day.year}"
+    text = f"{_DAY_NAMES[day.weekday()]} {day.day} {month} {day.year}{clock}"
+    short = f"{day.day} {month}{year}{clock}"
+    return Moment(iso, text, short, relative_day(day, now.date()), sort)
+
+
+@dataclass(frozen=True, slots=True)
+class AppRef:
+    slug: str
+    page: str  # applications/<slug>.html, URL-quoted
+    company: str
+    role: str
+    status: str
+    status_label: str
+    needs_repair: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.company} — {self.role}" if self.role else self.company
+
+
+def app_ref(application: Application) -> AppRef:
+    status = application.status
+    return AppRef(application.slug, page_href(application.slug), application.title,
+                  application.role or "", status, STATUS_LABELS[status],
+                  application.needs_repair)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    name: str
+    part: str
+    anchor: str  # id on people.html
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpView:
+    id: str
+    title: str
+    due: Moment
+    overdue: bool
+    rule: str
+    rule_name: str
+    why: str
+    own: bool
+    application: AppRef | None
+    people: tuple[PersonRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    rule: str
+    rule_name: str
+    severity: str
+    message: str
+    file: str
+    line: int
+    why: str
+    application: AppRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class AcknowledgedView:
+    finding: FindingView
+    reason: str
+    scope: str
+
+
+def person_org(part: str, person: Person, application: Application) -> str:
+    """Who a person is with: the agency for a recruiter, the company otherwise; referees are
+    people of their own, whichever employer contacted them."""
+    if part == "recruiter":
+        return person.agency or ""
+    if part == "reference":
+        return ""
+    return application.title
+
+
+def person_key(part: str, person: Person, application: Application) -> tuple[str, str, str]:
+    kind = "reference" if part == "reference" else "recruiter" if part == "recruiter" else "org"
+    return (person.key, kind, fold_name(person_org(part, person, application)))
+
+
+class BySlug(Generic[T]):
+    """A report's items grouped by application slug. One application's page asks once, and
+    picking its few items out of thousands is cheaper than grouping them all; the dashboard
+    asks for every application, so the second question groups everything."""
+
+    def __init__(self, items: Sequence[T], slug_of: Callable[[T], str | None]) -> None:
+        self._items = items
+        self._slug_of = slug_of
+        self._first: tuple[str, list[T]] | None = None
+        self._groups: dict[str, list[T]] | None = None
+
+    def get(self, slug: str, default: list[T] | None = None) -> list[T]:
+        if self._groups is None:
+            if self._first is None:
+                slug_of = self._slug_of
+                self._first = (slug, [item for item in self._items
+                                      if (slug_of(item) or "") == slug])
+            if self._first[0] == slug:
+                found: list[T] | None = self._first[1]
+                return found if found or default is None else default
+            groups: dict[str, list[T]] = {}
+            for item in self._items:
+                groups.setdefault(self._slug_of(item) or "", []).append(item)
+            self._groups = groups  # whole, for the other threads making pages at once
+        found = self._groups.get(slug)
+        return found if found is not None else (default if default is not None else [])
+
+
+@dataclass(slots=True)
+class Lookups:
+    """Per-application indexes, built once so no page scans the whole report."""
+
+    refs: dict[str, AppRef]
+    findings: BySlug[Finding]
+    followups: BySlug[FollowUp]
+    acknowledged: BySlug[Acknowledged]
+    anchors: dict[tuple[str, str, str], str] = field(default_factory=dict)
+
+
+def lookups(report: Report) -> Lookups:
+    journal = report.journal
+    refs = {a.slug: _app_ref(a) for a in journal.applications}
+    return Lookups(refs, BySlug(report.findings, attrgetter("application")),
+                   BySlug(report.followups, attrgetter("application")),
+                   BySlug(report.acknowledged, attrgetter("finding.application")),
+                   _anchors(journal))
+
+
+def _anchors(journal: Journal) -> dict[tuple[str, str, str], str]:
+    """Each person's id on people.html, unique across the journal: the same person (name,
+    kind and organisation) gets the same anchor from every application."""
+    people = frozenset().union(*(_people_keys(a) for a in journal.applications))
+    # Most edits change nobody's name: the anchors stay as they were.
+    return _last_anchors.get(people, lambda: _new_anchors(people))
+
+
+def _new_anchors(people: frozenset[tuple[str, str, str, str]]
+                 ) -> dict[tuple[str, str, str], str]:
+    anchors: dict[tuple[str, str, str], str] = {}
+    used: set[str] = set()
+    for key0, key1, key2, name in sorted(people):
+        key = (key0, key1, key2)
+        if key in anchors:
+            continue
+        base = _anchor_base(name, key2 or key1)
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        anchors[key] = anchor
+    return anchors
+
+
+_last_anchors: LastResult[dict[tuple[str, str, str], str]] = LastResult()
+
+
+@remembered
+def _people_keys(application: Application) -> frozenset[tuple[str, str, str, str]]:
+    return frozenset(person_key(part, person, application) + (person.name,)
+                     for part, person in application.people())
+
+
+@lru_cache(maxsize=65536)
+def _anchor_base(name: str, organisation: str) -> str:
+    return "person-" + slugify(name, organisation)
+
+
+_app_ref = IdentityMemo(app_ref)
+
+
+def finding_view(finding: Finding, look: Lookups) -> FindingView:
+    return _finding_view(finding, look.refs.get(finding.application or ""))
+
+
+@remembered
+def _finding_view(finding: Finding, ref: AppRef | None) -> FindingView:
+    return FindingView(finding.rule, finding.name, finding.severity, finding.message,
+                       finding.file, finding.line, finding.why, ref)
+
+
+def _people_refs(followup: FollowUp, application: Application | None,
+                 anchors: dict[tuple[str, str, str], str]) -> tuple[PersonRef, ...]:
+    found = []
+    for person in followup.people:
+        part = "person"
+        anchor = ""
+        if application is not None:
+            for candidate_part, candidate in application.people():
+                if candidate.key == person.key:
+                    part = candidate_part
+                    anchor = anchors.get(person_key(part, candidate, application), "")
+                    break
+        found.append(PersonRef(person.name, part, anchor))
+    return tuple(found)
+
+
+def followup_view(followup: FollowUp, report: Report, look: Lookups) -> FollowUpView:
+    # Remembered while the follow-up, its application, the clock and the people's anchors
+    # are the same objects: serve's dashboard then rebuilds only what an edit touched.
+    return _followup_view(followup, report.journal.application(followup.application),
+                          look.refs.get(followup.application), look.anchors, report.now)
+
+
+@remembered
+def _followup_view(followup: FollowUp, application: Application | None, ref: AppRef | None,
+                   anchors: dict[tuple[str, str, str], str], now: datetime) -> FollowUpView:
+    return FollowUpView(followup.id, followup.title, moment(followup.due, now),
+                        followup.overdue, followup.rule, followup.name,
+                        followup.why, followup.rule == "JJ113", ref,
+                        _people_refs(followup, application, anchors))
+
+
+# --- the dashboard -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+    live: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaGroup:
+    key: str  # overdue | today | week | later
+    label: str
+    items: tuple[FollowUpView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the applications table (and of applications.csv)."""
+
+    application: AppRef
+    applied: Moment | None
+    last_activity: Moment | None
+    next_followup: FollowUpView | None
+    recruiter: str
+    agency: str
+    errors: int
+    warnings: int
+    infos: int
+    location: str
+    tags: tuple[str, ...]
+
+    @property
+    def findings_total(self) -> int:
+        return self.errors + self.warnings + self.infos
+
+    @property
+    def findings_sort(self) -> int:
+        # Errors weigh most: sorting by this column puts the worst files together.
+        return self.errors * 10000 + self.warnings * 100 + self.infos
+
+
+@dataclass(frozen=True, slots=True)
+class IndexView:
+    statuses: tuple[StatusCount, ...]
+    live: int
+    closed: int
+    total: int
+    agenda: tuple[AgendaGroup, ...]
+    overdue: int
+    due_this_week: int
+    findings: dict[str, tuple[FindingView, ...]]  # severity -> findings, minus the agenda's
+    in_agenda: int  # findings left out above: overdue follow-ups, already on the agenda
+    rows: tuple[Row, ...]  # sorted by next follow-up, then company
+    needs_repair: int
+
+
+@remembered
+def last_activity(application: Application, now: datetime) -> When | None:
+    """The latest dated thing that already happened: a milestone, interview, log entry,
+    follow-up marked done or a referee being contacted."""
+    zone = now.tzinfo
+    past: list[When] = list(application.milestones.values())
+    past.extend(i.start for i in application.interviews if not i.is_cancelled and i.start <= now)
+    past.extend(entry.on for entry in application.log)
+    past.extend(own.done for own in application.followups if own.done)
+    past.extend(r.contacted for r in application.references if r.contacted)
+    past = [value for value in past if start_of(value, zone) <= now]  # type: ignore[arg-type]
+    if not past:
+        return None
+    return max(past, key=lambda value: (start_of(value, zone), isinstance(value, datetime)))  # type: ignore[arg-type]
+
+
+def table_rows(report: Report, look: Lookups) -> tuple[Row, ...]:
+    now = report.now
+    rows = []
+    for application in report.journal.applications:
+        slug = application.slug
+        findings = look.findings.get(slug, [])
+        pending = look.followups.get(slug, [])
+        counts = {s: 0 for s in SEVERITIES}
+        for finding in findings:
+            counts[finding.severity] += 1
+        rows.append(_row(application, look.refs[slug],
+                         followup_view(pending[0], report, look) if pending else None,
+                         counts["error"], counts["warning"], counts["info"], now))
+    rows.sort(key=lambda r: (r.next_followup is None,
+                             r.next_followup.due.sort if r.next_followup else "",
+                             r.application.company.casefold(), r.application.role.casefold(),
+                             r.application.slug))
+    return tuple(rows)
+
+
+@remembered
+def _row(application: Application, ref: AppRef, next_followup: FollowUpView | None,
+         errors: int, warnings: int, infos: int, now: datetime) -> Row:
+    """Remembered while its inputs are the same, so `serve` can reuse the row's HTML."""
+    applied = application.milestones.get("applied")
+    last = last_activity(application, now)
+    recruiter = application.recruiter
+    return Row(ref, moment(applied, now) if applied else None,
+               moment(last, now) if last else None, next_followup,
+               recruiter.name if recruiter else "", (recruiter.agency or "") if recruiter else "",
+               errors, warnings, infos, application.location or "", application.tags)
+
+
+def agenda_groups(report: Report, look: Lookups) -> tuple[AgendaGroup, ...]:
+    today = report.now.date()
+    zone = report.now.tzinfo
+    groups: dict[str, list[FollowUpView]] = {key: [] for key in AGENDA_BINS}
+    for followup in report.followups:
+        groups[agenda_bin(followup, today, zone)].append(  # type: ignore[arg-type]
+            followup_view(followup, report, look))
+    labels = {"overdue": "Overdue", "today": "Today",
+              "week": f"Next {AGENDA_WEEK_DAYS} days", "later": "Later"}
+    return tuple(AgendaGroup(key, labels[key], tuple(items)) for key, items in groups.items())
+
+
+def is_overdue_followup(finding: Finding, overdue: dict[tuple[str, str, int], list[str]]
+                        ) -> bool:
+    """Whether a finding only reports an overdue follow-up (same rule and place, and the
+    checker quotes the follow-up's title in it), which the agenda shows already."""
+    titles = overdue.get((finding.rule, finding.file, finding.line), ())
+    return any(title in finding.message for title in titles)
+
+
+def index_view(report: Report, now: datetime, look: Lookups | None = None) -> IndexView:
+    look = look or lookups(report)
+    applications = report.journal.applications
+    counts = {status: 0 for status in STATUSES}
+    for application in applications:
+        counts[application.status] += 1
+    statuses = tuple(StatusCount(s, STATUS_LABELS[s], counts[s],
+                                 s in ("applied", "interviewing", "offer")) for s in STATUSES)
+    agenda = agenda_groups(report, look)
+    overdue: dict[tuple[str, str, int], list[str]] = {}
+    for followup in report.followups:
+        if followup.overdue:
+            overdue.setdefault((followup.rule, followup.file, followup.line), []).append(
+                followup.title)
+    attention = [f for f in report.findings if not is_overdue_followup(f, overdue)]
+    by_severity = {severity: tuple(finding_view(f, look) for f in attention
+                                   if f.severity == severity)
+                   for severity in SEVERITIES}
+    live = sum(1 for a in applications if a.is_live)
+    closed = sum(1 for a in applications if a.is_closed)
+    return IndexView(statuses, live, closed, len(applications), agenda,
+                     len(agenda[0].items), len(agenda[1].items) + len(agenda[2].items),
+                     by_severity, len(report.findings) - len(attention), table_rows(report, look),
+                     sum(1 for a in applications if a.needs_repair))
+
+
+# --- shared by several pages ----------------------------------------------------------
+
+
+def phone_href(phone: str) -> str:
+    digits = _NOT_DIALABLE.sub("", phone)
+    return f"tel:{digits}" if digits.strip("+") else ""
+
+
+def safe_web_url(url: str | None) -> str:
+    """Only http(s) links reach an href (the loader reports others; this makes sure)."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return ""
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(block.split()) for block in text.split("\n\n") if block.strip())
+
+
+def severity_sorted(findings: Iterable[FindingView]) -> list[FindingView]:
+    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 9), f.line, f.rule))
