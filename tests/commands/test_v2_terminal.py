@@ -189,3 +189,20 @@ def test_rules_word_searches_names_and_explanations(tmp_path, capsys):
     # An id or a name still explains that one rule.
     code, out, _err = run_cli(capsys, "rules", "thank-you")
     assert code == 0 and out.startswith("JJ104 thank-you")
+
+
+def test_log_linkedin_withdrawn_clears_jj105(tmp_path, capsys):
+    """Every finding can be cleared by an action: the LinkedIn request to an interviewer
+    (JJ105, an error) goes once `jobjournal log … linkedin-withdrawn --to …` records it."""
+    root, _path = _journal(tmp_path)
+    assert _log(capsys, root, "linkedin", "--to", "Mark O'Brien",
+                "--on", "2026-11-25 09:00")[0] == 0
+    before = check(capsys, root)
+    assert len(before.findings("JJ105")) == 1 and before.code == 1
+    code, out, err = _log(capsys, root, "linkedin-withdrawn", "--to", "Mark O'Brien",
+                          "--on", "2026-11-26 08:00")
+    assert code == 0, err
+    assert "Logged linkedin-withdrawn to Mark O'Brien on 2026-11-26 08:00" in out
+    after = check(capsys, root)
+    assert after.findings("JJ105") == [] and after.errors() == []
+    assert after.code == 0

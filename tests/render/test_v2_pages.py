@@ -178,7 +178,9 @@ def test_csv_has_one_format_per_column(tmp_path, capsys):
             assert len(forms) == 1 and not any(f.startswith("other") for f in forms), \
                 (column, [row[column] for row in rows])
     # The columns that hold a moment are there and filled: the test is not vacuous.
-    assert {"applied", "last_activity", "next_followup_due"} <= dated, dated
+    assert "applied" in dated, dated
+    assert any(column.startswith("last_activity") for column in dated), dated
+    assert any(column.startswith("next_followup") for column in dated), dated
     for milestone in ("applied",):
         assert {_form(row[milestone]) for row in rows if row[milestone]} == {"date"}
 

@@ -60,7 +60,7 @@ def test_a_heads_up_a_day_late_clears_jj108(tmp_path, capsys):
     heads_up = missing.followup(title)
     assert (heads_up["rule"], heads_up["due"], heads_up["overdue"]) == \
         ("JJ108", "2026-11-19", True)
-    [finding] = [f for f in missing.findings("JJ108") if title in f["message"]]
+    [finding] = [f for f in missing.findings("JJ108") if "heads-up" in f["message"]]
     assert finding["severity"] == "warning"
     assert finding["file"] == "granite-insurance.md"
     assert finding["line"] == line_of(before, "granite-insurance.md", "- name: Mike Turner")

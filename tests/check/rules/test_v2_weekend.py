@@ -7,6 +7,8 @@ Today is Monday 30 November 2026; Sat 28 and Sun 29 November, Sat 12 and Sun 13 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .v2_support import check, write_journal
@@ -255,3 +257,18 @@ def test_your_own_follow_up_on_a_saturday_stays_there(tmp_path, capsys):
     root = write_journal(tmp_path, {"globex.md": OWN_SATURDAY})
     own = check(capsys, root).followup("Finish the case study over the weekend")
     assert (own["rule"], own["due"], own["overdue"]) == ("JJ113", "2026-12-05", False)
+
+
+def test_agenda_on_sunday_shows_the_chase_for_monday(tmp_path, capsys):
+    """`jobjournal agenda` on Sunday 29 Nov: the chase that falls on Sunday is due Monday, so
+    nothing is due today and it is listed among the next 7 days."""
+    from .v2_support import run_cli
+
+    root = write_journal(tmp_path, {"globex.md": GLOBEX.format(applied="2026-11-19")})
+    code, out, err = run_cli(capsys, "agenda", str(root), "--today", "2026-11-29")
+    assert code == 0, err
+    assert re.search(r"^Overdue: 0$", out, flags=re.M), out
+    assert re.search(r"^Today \([^)]*\): 0$", out, flags=re.M), out
+    upcoming = out.split("Next 7 days", 1)[1]
+    assert "Chase Globex about your application" in upcoming
+    assert re.search(r"Mon 30 Nov 2026", upcoming), out
