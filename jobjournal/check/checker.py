@@ -17,9 +17,10 @@ from operator import itemgetter
 from typing import TypeVar
 
 from jobjournal.check.registry import Context, Rule, all_rules, find_rule
+from jobjournal.check.rules.search import searched_out
 from jobjournal.core.dates import human, is_overdue, start_of
 from jobjournal.core.findings import SEVERITY_RANK, Finding
-from jobjournal.core.followups import FollowUp
+from jobjournal.core.followups import OWN_RULE, FollowUp
 from jobjournal.core.frozen import FrozenMap
 from jobjournal.core.model import Application, Journal
 
@@ -82,9 +83,24 @@ def labelled(output: _Output) -> _Output:
 
 def _overdue_finding(followup: FollowUp, rule: Rule, context: Context) -> Finding:
     due = human(followup.due, context.zone)
-    return Finding(followup.rule, followup.severity or rule.severity, followup.file,
-                   followup.line, f"{followup.problem}. To do: {followup.title} (was due {due})",
+    # The clock never makes an error: a finding that exists only because time passed is at
+    # most a warning (configuration may still raise it; that is the person's choice).
+    severity = followup.severity or rule.severity
+    if SEVERITY_RANK[severity] < SEVERITY_RANK["warning"]:
+        severity = "warning"
+    return Finding(followup.rule, severity, followup.file, followup.line,
+                   f"{followup.problem}. To do: {followup.title} (was due {due})",
                    followup.application or None)
+
+
+def _on_a_workday(followup: FollowUp, journal: Journal) -> FollowUp:
+    """A follow-up due on a date that falls on a weekend day is due on the next workday.
+    Follow-ups with a time keep it; your own reminders keep the date you wrote."""
+    due = followup.due
+    if isinstance(due, datetime) or followup.rule == OWN_RULE:
+        return followup
+    moved = journal.config.workday(due)
+    return followup if moved == due else replace(followup, due=moved)
 
 
 def _resolve_keys(keys: Iterable[str]) -> set[str]:
@@ -155,7 +171,7 @@ class CheckMemo:
     the journal as a whole always run."""
 
     def __init__(self) -> None:
-        self.key: tuple[datetime, object] | None = None
+        self.key: tuple[datetime, object, frozenset[str]] | None = None
         self.entries: dict[str, tuple[Application, _Settled]] = {}
         self.rechecked = 0  # applications checked again by the last run, for tests and stats
 
@@ -163,18 +179,24 @@ class CheckMemo:
 class _Settler:
     """Turns rule outputs into findings and follow-ups the way the configuration says."""
 
-    def __init__(self, journal: Journal, now: datetime, context: Context) -> None:
+    def __init__(self, journal: Journal, now: datetime, context: Context,
+                 searched_out: frozenset[str]) -> None:
         self.journal = journal
         self.now = now
         self.context = context
         self.ignores = _Ignores(journal)
         self.severity = journal.config.severity
+        self.searched_out = searched_out
 
     def output(self, output: Finding | FollowUp, rule: Rule, into: _Settled) -> None:
         application = self.journal.by_slug.get(output.application or "")
         if application and application.is_closed and not rule.applies_when_closed:
             return  # advice owed before the closing lapses with it
+        if rule.lapses_when_search_over and application and application.slug in \
+                self.searched_out:
+            return  # its search is over: nothing pushes it forward any more
         if isinstance(output, FollowUp):
+            output = _on_a_workday(output, self.journal)
             if is_overdue(output.due, self.now):
                 output = replace(output, overdue=True)
                 self.finding(_overdue_finding(output, rule, self.context), into)
@@ -210,10 +232,11 @@ def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -
     per-application rules run only for applications that changed since the last call."""
     config = journal.config
     context = Context(journal, now, config.zone, config.limits)
-    settler = _Settler(journal, now, context)
+    over = searched_out(journal, context.today, config.zone)
+    settler = _Settler(journal, now, context, over)
     memo = memo if memo is not None else CheckMemo()
-    if memo.key != (now, config):
-        memo.key, memo.entries = (now, config), {}
+    if memo.key != (now, config, over):
+        memo.key, memo.entries = (now, config, over), {}
     changed = [a for a in journal.applications
                if (entry := memo.entries.get(a.slug)) is None or entry[0] is not a]
     memo.rechecked = len(changed)

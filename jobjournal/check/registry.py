@@ -53,6 +53,9 @@ class Rule:
     # True when the rule reads the journal's applications one at a time and nothing else but
     # the configuration, so it may be run on just the applications that changed (serve does).
     per_application: bool = False
+    # True for advice that pushes an application forward (chase it, prepare the interview):
+    # once the search is over it lapses for the applications still live (RULES.md).
+    lapses_when_search_over: bool = False
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -61,12 +64,14 @@ _loaded = False
 
 def rule(id: str, name: str, severity: str, *, why: str, explanation: str, example: str = "",
          applies_when_closed: bool = False, group: str = "advice",
-         per_application: bool = False) -> Callable[[Check], Check]:
+         per_application: bool = False, lapses_when_search_over: bool = False
+         ) -> Callable[[Check], Check]:
     """Register the decorated function as a rule."""
 
     def register(check: Check) -> Check:
         register_rule(Rule(id, name, severity, why, explanation.strip(), example.strip(), check,
-                           applies_when_closed, group, per_application))
+                           applies_when_closed, group, per_application,
+                           lapses_when_search_over))
         return check
 
     return register

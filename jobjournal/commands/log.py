@@ -29,9 +29,10 @@ EXAMPLES = """examples:
   jobjournal log northwind-data-analyst linkedin --to "Mo Green" --journal ~/job-search
 
 APPLICATION is a file name without .md, or the start of its company or file name.
-ACTION is one of: recruiter-debrief, thank-you, linkedin, heads-up, references-shared,
-feedback-requested, chased, check-in, meeting, note (thank-you, linkedin, heads-up, check-in
-and meeting need --to; a heads-up goes to one of your references).
+ACTION is one of: recruiter-debrief, thank-you, linkedin, linkedin-withdrawn, heads-up,
+references-shared, feedback-requested, chased, check-in, meeting, note (thank-you, linkedin,
+linkedin-withdrawn, heads-up, check-in and meeting need --to; a heads-up goes to one of your
+references).
 The entry is added at the end of 'log:' in the file, keeping its formatting and comments.
 exit codes: 0 logged, 2 refused (the file is left exactly as it was)"""
 

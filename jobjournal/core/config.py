@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,13 +29,17 @@ DEFAULT_LIMITS: Mapping[str, int] = FrozenMap({
     "chase_application_days": 10,
     "keep_in_touch_days": 30,
     "keep_searching_days": 14,
+    "lesson_days": 7,
+    "ghost_days": 14,
+    "withdraw_days": 2,
 })
 
 _TOP_KEYS = ("title", "timezone", "output", "theme", "base_url", "exclude", "working_hours",
-             "rules", "feed")
+             "weekend", "rules", "feed")
 _RULES_KEYS = ("ignore", "severity", "limits")
 _FEED_KEYS = ("name", "interviews", "contact_details")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class ConfigError(Exception):
@@ -69,6 +73,7 @@ class Config:
     base_url: str = ""
     exclude: tuple[str, ...] = ()
     working_hours: WorkingHours | None = None
+    weekend: frozenset[int] = frozenset({5, 6})  # weekdays, 0 = Monday; dated follow-ups skip them
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     limits: Mapping[str, int] = field(default_factory=lambda: DEFAULT_LIMITS)
@@ -81,6 +86,15 @@ class Config:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def workday(self, day: date) -> date:
+        """`day`, or the next day that is not in `weekend`: where a follow-up due on a date
+        lands (RULES.md: due dates in days skip the weekend)."""
+        if len(self.weekend) >= 7:
+            return day
+        while day.weekday() in self.weekend:
+            day += timedelta(days=1)
+        return day
 
 
 def _line_of(text: str, key: str) -> int:
@@ -125,6 +139,21 @@ def parse_working_hours(text: str) -> WorkingHours:
     if end <= start:
         raise ValueError("working hours must end after they start")
     return WorkingHours(frozenset(weekdays), start, end, text.strip())
+
+
+def parse_weekend(value: object) -> frozenset[int]:
+    """["Sat", "Sun"] (day names, any case, full or three letters); [] turns it off."""
+    if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+        raise ValueError('must be a list of day names, e.g. ["Sat", "Sun"], or [] for none')
+    days = set()
+    for name in value:
+        key = name.strip().lower()[:3]
+        if key not in _DAYS or not _FULL_DAYS[_DAYS.index(key)].startswith(name.strip().lower()):
+            raise ValueError(f"unknown day '{name}'; use Mon, Tue, Wed, Thu, Fri, Sat, Sun")
+        days.add(_DAYS.index(key))
+    if len(days) == 7:
+        raise ValueError("cannot make every day a weekend day; use [] to turn it off")
+    return frozenset(days)
 
 
 def _unknown(keys: Mapping[str, object], known: tuple[str, ...], where: str, text: str,
@@ -190,6 +219,13 @@ def load_config(root: Path, default_zone: str) -> tuple[Config, list[Finding]]:
         except ValueError as error:
             raise fail("working_hours", str(error)) from None
 
+    weekend = frozenset({5, 6})
+    if "weekend" in data:
+        try:
+            weekend = parse_weekend(data["weekend"])
+        except ValueError as error:
+            raise fail("weekend", str(error)) from None
+
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise fail("rules", "must be a table: [rules]")
@@ -230,6 +266,7 @@ def load_config(root: Path, default_zone: str) -> tuple[Config, list[Finding]]:
         base_url=base_url,
         exclude=tuple(exclude),
         working_hours=hours,
+        weekend=weekend,
         ignore=tuple(ignore),
         severity=FrozenMap(dict(severity)),
         limits=FrozenMap(limits),

@@ -22,6 +22,9 @@ def followup_id(application: str, rule: str, subject: str, trigger: str = "") ->
     return f"{rule.lower()}-{digest[:16]}"
 
 
+OWN_RULE = "JJ113"  # the person's own `followups` carry this rule id
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """One thing to do by a date. Rules make them; the checker decides if they are overdue."""

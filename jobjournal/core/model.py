@@ -8,6 +8,7 @@ can point at the exact YAML node it is about.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -40,9 +41,40 @@ LIVE_STATUSES = frozenset({"applied", "interviewing", "offer"})
 CLOSED_STATUSES = frozenset(CLOSINGS)
 
 
+# A leading title is not part of whom a name means: "Dr Anna Kowalski" is "Anna Kowalski".
+NAME_TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
+_DASHES = str.maketrans({c: " " for c in "-\u2010\u2011\u2012\u2013\u2014_/"})
+
+
 def fold_name(name: str) -> str:
-    """Names match case-insensitively with white space folded."""
-    return " ".join(name.split()).casefold()
+    """A name as a person would match it: case-insensitively, with white space folded,
+    ignoring a leading title and punctuation inside the name ("Mark OBrien" is
+    "Mark O'Brien", "Mary-Jane Hill" is "Mary Jane Hill", "Dr. Anna Kowalski" is
+    "Anna Kowalski")."""
+    words = unicodedata.normalize("NFKC", name).casefold().translate(_DASHES).split()
+    if len(words) > 1 and words[0].rstrip(".") in NAME_TITLES:
+        words = words[1:]
+    cleaned = ["".join(ch for ch in word if ch.isalnum()) for word in words]
+    folded = " ".join(word for word in cleaned if word)
+    return folded or " ".join(words)
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """ "Tom Hughes, Kai Nakamura" (or with semicolons) names one person per part."""
+    return tuple(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def ordinal(number: int) -> str:
+    """1 -> "first"; past tenth, "11th"."""
+    if 1 <= number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return f"{number}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -114,7 +146,8 @@ class Interview:
         return self.lines.get(key, self.line)
 
     def label(self) -> str:
-        return self.stage or f"interview {self.index}"
+        """How messages name it: its stage, else "first interview", "second interview"."""
+        return self.stage or f"{ordinal(self.index)} interview"
 
 
 @dataclass(frozen=True)
@@ -123,7 +156,7 @@ class LogEntry:
     line: int
     on: When
     did: str
-    to: str | None = None
+    to: str | None = None  # as written (a list is shown joined with ", ")
     via: str | None = None
     note: str | None = None
     lines: Mapping[str, int] = field(default_factory=_no_lines)
@@ -131,8 +164,17 @@ class LogEntry:
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
 
+    @cached_property
+    def recipients(self) -> tuple[str, ...]:
+        """The people `to` names: "A, B" (or a list) names each of them."""
+        return split_names(self.to) if self.to else ()
+
+    @cached_property
+    def recipient_keys(self) -> frozenset[str]:
+        return frozenset(fold_name(name) for name in self.recipients)
+
     def is_to(self, person: Person) -> bool:
-        return self.to is not None and fold_name(self.to) == person.key
+        return person.key in self.recipient_keys
 
 
 @dataclass(frozen=True)
@@ -176,6 +218,9 @@ class Application:
     lines: Mapping[str, int] = field(default_factory=_no_lines)
     # Set when JJ001/JJ004 made the file unreadable or incomplete: shown, flagged, kept.
     needs_repair: bool = False
+    # False for a Markdown file with no front matter at all: a note, reported once (JJ001)
+    # and left out of the journal (FORMAT.md).
+    is_application: bool = True
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
@@ -235,6 +280,17 @@ class Application:
 
     def find_person(self, name: str) -> Person | None:
         return self._people_by_key.get(fold_name(name))
+
+    def in_direct_contact(self, person: Person) -> bool:
+        """Whether you can write to this person yourself. The same name is the same person
+        whatever their roles here: your recruiter, or anyone with an email (or 'direct: true')
+        under any of their roles."""
+        if self.recruiter is not None and self.recruiter.key == person.key:
+            return True
+        records = [p for _part, p in self._people if p.key == person.key] or [person]
+        if any(p.direct is False for p in records):
+            return False
+        return any(p.in_direct_contact for p in records)
 
     def interviewers(self) -> list[Person]:
         seen: dict[str, Person] = {}

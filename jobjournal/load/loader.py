@@ -25,7 +25,7 @@ from jobjournal.core.findings import Finding
 from jobjournal.core.frozen import FrozenMap
 from jobjournal.core.model import Application, Journal
 from jobjournal.load.schema import ApplicationReader
-from jobjournal.load.source import SourceError, compose, decode, split
+from jobjournal.load.source import NotAnApplication, SourceError, compose, decode, split
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -95,13 +95,16 @@ def read_application(raw: bytes, file: str, slug: str, zone: tzinfo
     try:
         parts = split(text)
         root = compose(parts.front_matter, parts.offset)
+    except NotAnApplication as error:
+        # A note, not an application: reported, and counted nowhere else (FORMAT.md).
+        return (Application(slug=slug, file=file, line=1, notes=text, is_application=False),
+                [Finding("JJ001", "error", file, error.line, error.message)])
     except SourceError as error:
         # Keep everything the person wrote visible: the whole text becomes the notes.
         return _broken(file, slug, error, text)
-    # The opening '---' is line 1 (split() only accepts front matter at the very start):
-    # findings with no better place point there (RULES.md), never at a line 0.
+    # Findings with no better place point at the opening '---' (RULES.md), never a line 0.
     reader = ApplicationReader(file, slug, zone, parts.offset)
-    application = reader.application(root, 1, parts.body, parts.body_line)
+    application = reader.application(root, parts.line, parts.body, parts.body_line)
     return application, reader.findings
 
 
@@ -280,6 +283,7 @@ def _parse_all(paths: list[Path], root: Path, zone: tzinfo
 
 def _assemble(root: Path, config: Config, applications: list[Application],
               findings: list[Finding]) -> Journal:
+    applications = [application for application in applications if application.is_application]
     by_slug = FrozenMap({application.slug: application for application in applications})
     return Journal(root=root, config=config, applications=tuple(applications),
                    load_findings=tuple(findings), by_slug=by_slug)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
@@ -24,6 +25,7 @@ from jobjournal.core.model import (
     LogEntry,
     OwnFollowUp,
     Person,
+    split_names,
 )
 from jobjournal.load.source import Map, Node, Scalar, Seq, is_null
 
@@ -34,9 +36,10 @@ INTERVIEW_KEYS = ("at", "minutes", "stage", "format", "where", "with", "debrief"
                   "hear_back_by", "time_off", "cancelled", "cancelled_by", "notes")
 LOG_KEYS = ("on", "did", "to", "via", "note")
 FOLLOWUP_KEYS = ("due", "what", "done")
-ACTIONS = ("recruiter-debrief", "thank-you", "linkedin", "heads-up", "references-shared",
-           "feedback-requested", "chased", "check-in", "meeting", "note")
-ACTIONS_NEEDING_TO = frozenset({"thank-you", "linkedin", "heads-up", "check-in", "meeting"})
+ACTIONS = ("recruiter-debrief", "thank-you", "linkedin", "linkedin-withdrawn", "heads-up",
+           "references-shared", "feedback-requested", "chased", "check-in", "meeting", "note")
+ACTIONS_NEEDING_TO = frozenset({"thank-you", "linkedin", "linkedin-withdrawn", "heads-up",
+                                "check-in", "meeting"})
 FORMATS = tuple(FORMAT_LABELS)
 DEBRIEFS = ("i-call", "they-call")
 CANCELLED_BY = ("me", "them")
@@ -220,9 +223,25 @@ class ApplicationReader:
 
     def people(self, node: Node, where: str, extra: dict[str, Callable[[Node, str], Any]]
                | None = None) -> tuple[Person, ...]:
-        found = (self.person(item, f"{where}[{i}]", extra)
-                 for i, item in enumerate(self.items(node, where, single_ok=True), 1))
-        return tuple(person for person in found if person)
+        found: list[Person] = []
+        for i, item in enumerate(self.items(node, where, single_ok=True), 1):
+            person = self.person(item, f"{where}[{i}]", extra)
+            if person is None:
+                continue
+            if isinstance(item, Scalar):  # "Tom Hughes, Kai Nakamura" names two people
+                found.extend(replace(person, name=name) for name in split_names(person.name))
+            else:
+                found.append(person)
+        return tuple(found)
+
+    def names(self, node: Node, what: str) -> str | None:
+        """`to:` as one name, "A, B", or a list of names: kept as written, a list joined
+        with ", " (the log entry then counts for each of them)."""
+        if not isinstance(node, Seq):
+            return self.text(node, what)
+        names = [self.text(item, f"{what}[{i}]") for i, item in enumerate(node.value, 1)]
+        joined = ", ".join(name for name in names if name)
+        return joined or None
 
     def interview(self, node: Node, index: int) -> Interview | None:
         where = f"interviews[{index}]"
@@ -267,7 +286,7 @@ class ApplicationReader:
         if mapping is None:
             return None
         readers: dict[str, Callable[[Node, str], Any]] = {
-            "on": self.when, "did": self.action,
+            "on": self.when, "did": self.action, "to": self.names,
             "via": lambda n, w: self.choice(n, w, ("recruiter",)),
         }
         values, lines = self.fields(mapping, LOG_KEYS, where, readers)

@@ -67,12 +67,25 @@ class SourceError(Exception):
         self.message = message
 
 
+class NotAnApplication(SourceError):
+    """The file has no front matter at all (or is empty): a note, not an application."""
+
+
 @dataclass(frozen=True, slots=True)
 class Split:
     front_matter: str
     offset: int  # lines before the front matter text in the file
     body: str
     body_line: int  # the file line where the notes start
+    line: int = 1  # the file line of the opening '---'
+
+
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)*")
+NOT_AN_APPLICATION = (
+    "no front matter, so this file is not an application and is left out of the journal; "
+    "to make it one, start it with a line '---', then 'company:' and 'role:', then a closing "
+    "'---'; to keep a note here without this message, start its name (or a folder's) with "
+    "'_', or add it to 'exclude' in jobjournal.toml")
 
 
 def decode(raw: bytes) -> str:
@@ -89,19 +102,18 @@ def decode(raw: bytes) -> str:
 
 
 def split(text: str) -> Split:
-    """Find the front matter between the opening and closing `---` lines."""
-    if not YAMLHandler().detect(text):
-        raise SourceError(
-            1,
-            "no front matter: the file must start with a line '---', then YAML fields such "
-            "as 'company:' and 'role:', then a closing '---'",
-        )
-    fences = _FENCE.finditer(text)
+    """Find the front matter between the opening and closing `---` lines (blank lines may
+    come first). A file without any is NotAnApplication."""
+    lead = _LEADING_BLANK_LINES.match(text).end()  # type: ignore[union-attr]
+    if not YAMLHandler().detect(text[lead:]):
+        raise NotAnApplication(1, NOT_AN_APPLICATION)
+    fences = _FENCE.finditer(text, lead)
     opening = next(fences)
     closing = next(fences, None)
     if closing is None:
-        raise SourceError(1, "the front matter opened at line 1 is never closed; add a line "
-                             "'---' after the last field")
+        line = text.count("\n", 0, opening.start()) + 1
+        raise SourceError(line, f"the front matter opened at line {line} is never closed; add "
+                                "a line '---' after the last field")
     front = text[opening.end():closing.start()]
     offset = text.count("\n", 0, opening.end())
     body_start = closing.end()
@@ -109,7 +121,8 @@ def split(text: str) -> Split:
         body_start += 2
     elif text.startswith("\n", body_start):
         body_start += 1
-    return Split(front, offset, text[body_start:], text.count("\n", 0, body_start) + 1)
+    return Split(front, offset, text[body_start:], text.count("\n", 0, body_start) + 1,
+                 text.count("\n", 0, opening.start()) + 1)
 
 
 def compose(front: str, offset: int) -> Node | None:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from jobjournal.check.checker import Report
 from jobjournal.check.registry import find_rule
 from jobjournal.core.dates import When, start_of
+from jobjournal.core.followups import OWN_RULE
 from jobjournal.core.model import (
     FORMAT_LABELS,
     MILESTONES,
@@ -228,7 +229,7 @@ def _timeline(application: Application, report: Report, look: Lookups
                 f"The employer contacted {reference.name}",
                 (reference.relation,) if reference.relation else (), "", "past"))
     pending = look.followups.get(application.slug, [])
-    own_pending = {f.line: f for f in pending if f.rule == "JJ113"}
+    own_pending = {f.line: f for f in pending if f.rule == OWN_RULE}
     for own in application.followups:
         if own.done:
             add(own.done, 3, TimelineItem(moment(own.done, now), "own", own.what,

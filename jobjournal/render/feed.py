@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 import icalendar
 
 from jobjournal.core.dates import When, human, source_date_epoch, start_of
+from jobjournal.core.followups import OWN_RULE
 from jobjournal.core.model import FORMAT_LABELS, Application, Interview, Person
 from jobjournal.render import icalfold
 from jobjournal.render.paths import page_href
@@ -67,7 +68,6 @@ REFRESH = timedelta(hours=1)
 # The VTIMEZONE covers the events' years, within these bounds (a typo such as 9026 must not
 # make a calendar of ten thousand years); times outside are written in UTC.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-OWN_RULE = "JJ113"  # the person's own `followups` carry this rule id
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 

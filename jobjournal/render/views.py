@@ -21,7 +21,13 @@ from jobjournal.cache.memo import IdentityMemo, LastResult, remembered
 from jobjournal.check.checker import Acknowledged, Report
 from jobjournal.core.dates import When, relative_day, start_of
 from jobjournal.core.findings import SEVERITIES, SEVERITY_RANK, Finding
-from jobjournal.core.followups import AGENDA_BINS, AGENDA_WEEK_DAYS, FollowUp, agenda_bin
+from jobjournal.core.followups import (
+    AGENDA_BINS,
+    AGENDA_WEEK_DAYS,
+    OWN_RULE,
+    FollowUp,
+    agenda_bin,
+)
 from jobjournal.core.model import STATUSES, Application, Journal, Person, fold_name, slugify
 from jobjournal.render.paths import page_href
 
@@ -285,7 +291,7 @@ def _followup_view(followup: FollowUp, application: Application | None, ref: App
                    anchors: dict[tuple[str, str, str], str], now: datetime) -> FollowUpView:
     return FollowUpView(followup.id, followup.title, moment(followup.due, now),
                         followup.overdue, followup.rule, followup.name,
-                        followup.why, followup.rule == "JJ113", ref,
+                        followup.why, followup.rule == OWN_RULE, ref,
                         _people_refs(followup, application, anchors))
 
 

@@ -34,26 +34,26 @@ def app(journal, slug: str):
 
 # -- files that cannot be read: JJ001, kept as applications needing repair --------------------
 
-def test_empty_file_is_jj001_and_still_an_application(journal):
+def test_an_empty_file_is_jj001_and_not_an_application(journal):
+    """v2 (FORMAT.md): no front matter at all, or an empty file, is not an application."""
     journal.write("empty.md", "")
     finding = only(journal.findings(), "JJ001")
     assert (finding.file, finding.line, finding.severity) == ("empty.md", 1, "error")
-    assert "front matter" in finding.message
-    application = app(journal, "empty")
-    assert application.needs_repair
+    assert "front matter" in finding.message and "not an application" in finding.message
+    assert journal.load().applications == ()
 
 
-def test_no_front_matter_keeps_the_text_as_notes(journal):
+def test_a_note_without_front_matter_is_not_an_application(journal):
     journal.write("plain.md", """
         Northwind, data analyst. Applied on Monday.
         Call back Friday.
     """)
     finding = only(journal.findings(), "JJ001")
     assert finding.line == 1
-    assert "'---'" in finding.message
-    application = app(journal, "plain")
-    assert application.needs_repair
-    assert "Call back Friday." in application.notes
+    assert "'---'" in finding.message and "exclude" in finding.message
+    assert journal.load().applications == ()
+    # The file itself is never touched: nothing the person wrote is dropped.
+    assert "Call back Friday." in (journal.root / "plain.md").read_text()
 
 
 def test_unclosed_front_matter(journal):

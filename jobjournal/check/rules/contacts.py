@@ -3,13 +3,14 @@ JJ108, JJ111, JJ112)."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from jobjournal.cache.memo import LastResult, remembered
 from jobjournal.check.registry import Context, Output, make_followup, rule
-from jobjournal.core.dates import When, day_of, human, start_of
+from jobjournal.core.dates import When, at_or_after, day_of, human, start_of
 from jobjournal.core.findings import Finding
 from jobjournal.core.followups import FollowUp, followup_id
 from jobjournal.core.model import Application, LogEntry, Person, fold_name
@@ -20,9 +21,10 @@ from jobjournal.core.model import Application, LogEntry, Person, fold_name
           "is not there yet.",
       explanation="""
 Do not send LinkedIn connection requests to your interviewers or the company's people before
-you have an offer: it can read as pushy and some hiring managers hold it against you. Withdraw a
-pending invitation, and connect once an offer is made. Requests to recruiters and referees are
-fine.
+you have an offer: it can read as pushy and some hiring managers hold it against you. Withdraw
+the pending invitation and log it as 'did: linkedin-withdrawn' with 'to:' the same person; connect
+once an offer is made. Requests to recruiters and referees are fine (a recruiter who also sat on
+the panel counts as the recruiter).
 """, example="""interviews:
   - at: 2026-11-18 14:00
     with: [Tom Becker]
@@ -34,21 +36,32 @@ def no_linkedin_before_offer(context: Context) -> Iterator[Output]:
     for application in context.journal.applications:
         company_people = {p.key: part for part, p in application.people()
                           if part in ("interviewer", "contact")}
+        recruiter = application.recruiter.key if application.recruiter else None
         offer = application.milestones.get("offer")
         for entry in application.log:
-            if entry.did != "linkedin" or entry.to is None:
-                continue
-            part = company_people.get(fold_name(entry.to))
-            if part is None:
-                continue
-            if application.recruiter and application.recruiter.key == fold_name(entry.to):
+            if entry.did != "linkedin":
                 continue
             if offer is not None and day_of(entry.on, context.zone) >= offer:
                 continue
-            yield Finding("JJ105", "error", application.file, entry.line_of("to"),
-                          f"LinkedIn request to {entry.to} ({part} at {application.title}) "
-                          "before any offer; withdraw the pending invitation and connect once "
-                          "you have an offer", application.slug)
+            for name in entry.recipients:
+                key = fold_name(name)
+                part = company_people.get(key)
+                if part is None or key == recruiter or _withdrawn(application, entry, key,
+                                                                   context):
+                    continue
+                yield Finding("JJ105", "error", application.file, entry.line_of("to"),
+                              f"LinkedIn request to {name} ({part} at {application.title}) "
+                              "before any offer; withdraw the pending invitation and log "
+                              "'did: linkedin-withdrawn' to them (connect once you have an "
+                              "offer)", application.slug)
+
+
+def _withdrawn(application: Application, request: LogEntry, key: str, context: Context
+               ) -> bool:
+    """A `linkedin-withdrawn` to the same person, logged with or after the request."""
+    return any(entry.did == "linkedin-withdrawn" and key in entry.recipient_keys
+               and at_or_after(entry.on, request.on, context.zone)
+               for entry in application.log)
 
 
 @remembered
@@ -81,30 +94,38 @@ def right_person(context: Context) -> Iterator[Output]:
     for application in context.journal.applications:
         found, strangers = _log_people(application)
         yield from found
-        for entry in strangers:  # names nobody of this application: whose are they?
+        for entry, name in strangers:  # names nobody of this application: whose are they?
             if owners is None:
                 owners = _owners(context)
-            assert entry.to is not None
-            elsewhere = [a for a in owners.get(fold_name(entry.to), []) if a is not application]
+            elsewhere = [a for a in owners.get(fold_name(name), []) if a is not application]
             if elsewhere:
                 other = elsewhere[0]
-                message = (f"'{entry.to}' is not part of this application: they are at "
+                message = (f"'{name}' is not part of this application: they are at "
                            f"{other.title} ({other.file}); check whom you wrote to, and log it "
                            "in the right file")
             else:
-                message = (f"'{entry.to}' is nobody of this application; add them to "
-                           "recruiter, contacts, an interview's 'with' or references, or fix "
-                           "the spelling")
+                guess = _closest_name(application, name)
+                hint = (f"did you mean '{guess}'? Otherwise add them" if guess
+                        else "add them")
+                message = (f"'{name}' is nobody of this application; {hint} to recruiter, "
+                           "contacts, an interview's 'with' or references, or fix the spelling")
             yield Finding("JJ107", "error", application.file, entry.line_of("to"), message,
                           application.slug)
 
 
+def _closest_name(application: Application, name: str) -> str | None:
+    """The name of this application's people that `name` most looks like, if any does."""
+    names = {person.key: person.name for _part, person in application.people()}
+    close = difflib.get_close_matches(fold_name(name), list(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
+
+
 @remembered
-def _log_people(application: Application) -> tuple[list[Finding], list[LogEntry]]:
-    """JJ107's findings that need only this application, and the log entries addressed to
-    someone who is not part of it (their message depends on the other applications)."""
+def _log_people(application: Application) -> tuple[list[Finding], list[tuple[LogEntry, str]]]:
+    """JJ107's findings that need only this application, and each name a log entry is
+    addressed to that belongs to nobody of it (their message depends on the others)."""
     found: list[Finding] = []
-    strangers: list[LogEntry] = []
+    strangers: list[tuple[LogEntry, str]] = []
     for entry in application.log:
         if entry.did == "recruiter-debrief" and application.recruiter is None:
             found.append(Finding("JJ107", "error", application.file, entry.line_of("did"),
@@ -115,8 +136,8 @@ def _log_people(application: Application) -> tuple[list[Finding], list[LogEntry]
             found.append(Finding("JJ107", "error", application.file, entry.line_of("via"),
                                  "'via: recruiter', but this application has no 'recruiter:'; "
                                  "add the recruiter or remove 'via'", application.slug))
-        if entry.to is not None and not application.find_person(entry.to):
-            strangers.append(entry)
+        strangers.extend((entry, name) for name in entry.recipients
+                         if not application.find_person(name))
     return found, strangers
 
 
@@ -129,14 +150,10 @@ def _shared_on(application: Application, context: Context) -> date | None:
 
 
 def _logged(application: Application, did: str, person: Person, context: Context,
-            since: date | None = None, until: date | None = None) -> bool:
-    for entry in application.log:
-        if entry.did != did or not entry.is_to(person):
-            continue
-        day = day_of(entry.on, context.zone)
-        if (since is None or day >= since) and (until is None or day <= until):
-            return True
-    return False
+            since: date | None = None) -> bool:
+    return any(entry.did == did and entry.is_to(person)
+               and (since is None or day_of(entry.on, context.zone) >= since)
+               for entry in application.log)
 
 
 @rule("JJ108", "references-heads-up", "warning", per_application=True,
@@ -158,14 +175,14 @@ def references_heads_up(context: Context) -> Iterator[Output]:
             continue
         shared = _shared_on(application, context)
         for reference in application.references:
-            if shared and not _logged(application, "heads-up", reference, context,
-                                      until=shared):
+            # A heads-up logged late still clears it: late is better than never.
+            if shared and not _logged(application, "heads-up", reference, context):
                 yield make_followup(
                     "JJ108", application, subject=reference.name, trigger="heads-up",
                     title=f"Give {reference.name} a heads-up about {application.title}",
                     due=shared, line=reference.line, people=(reference,),
                     problem=f"your references were shared on {human(shared)} and "
-                            f"{reference.name} had no heads-up by then")
+                            f"{reference.name} has had no heads-up")
             if reference.contacted and not _logged(application, "thank-you", reference,
                                                    context, since=reference.contacted):
                 yield make_followup(
@@ -206,10 +223,11 @@ def after_rejection(context: Context) -> Iterator[Output]:
         asked = any(e.did == "feedback-requested" and day_of(e.on, context.zone) >= rejected
                     for e in application.log)
         if not asked:
-            who = recruiter.name if recruiter else application.title
+            title = (f"Ask {recruiter.name} for feedback on your {application.title} application"
+                     if recruiter else f"Ask {application.title} for feedback on your application")
             yield make_followup(
                 "JJ111", application, subject="feedback", trigger="feedback",
-                title=f"Ask {who} for feedback on your {application.title} application",
+                title=title,
                 due=due, line=line, people=(recruiter,) if recruiter else (),
                 problem=f"rejected on {human(rejected)} and no 'feedback-requested' logged "
                         "since")
@@ -282,9 +300,11 @@ def _in_touch(facts: tuple[_RecruiterFacts, ...], days: int, zone: tzinfo
         newest = max(group, key=lambda f: (f.applied or date.min, f.slug))
         recruiter = newest.recruiter
         contacts = [f.latest for f in group if f.latest is not None]
+        last: date | None
         if contacts:
-            last: When | None = max(contacts, key=lambda when: start_of(when, zone))
-            since = f"your last contact on {human(last, zone)}"  # type: ignore[arg-type]
+            latest = max(contacts, key=lambda when: start_of(when, zone))
+            since = f"your last contact on {human(latest, zone)}"
+            last = day_of(latest, zone)  # N days after: a date, never a copied time
         else:
             applied = [f.applied for f in group if f.applied is not None]
             last = min(applied) if applied else None

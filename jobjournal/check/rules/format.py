@@ -8,11 +8,10 @@ catalogue treat them like every other rule.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 
 from jobjournal.cache.memo import remembered
 from jobjournal.check.registry import Context, rule
-from jobjournal.core.dates import When, human
+from jobjournal.core.dates import day_of, human
 from jobjournal.core.findings import Finding
 from jobjournal.core.model import CLOSINGS, Application, fold_name
 
@@ -79,7 +78,7 @@ def timeline(context: Context) -> Iterator[Finding]:
                 yield found(application.line_of(key), f"'{key}' is in the future ({day}); "
                                                       "write milestones once they happen")
         for entry in application.log:
-            if _after(entry.on, now):
+            if day_of(entry.on, context.zone) > now.date():
                 yield found(entry.line_of("on"), f"log entry '{entry.did}' is dated in the "
                                                  f"future ({human(entry.on, context.zone)}); "
                                                  "log what you did once you did it; use "
@@ -93,13 +92,6 @@ def timeline(context: Context) -> Iterator[Finding]:
                 yield found(interview.line_of("cancelled_by"),
                             f"{interview.label()} has 'cancelled_by: {interview.cancelled_by}' "
                             "but no 'cancelled:' date; add the date it was cancelled")
-
-
-def _after(value: When, now: datetime) -> bool:
-    """Whether a logged moment lies after now (a date: after today)."""
-    if isinstance(value, datetime):
-        return value > now
-    return value > now.date()
 
 
 @rule("JJ006", "duplicate-application", "warning", applies_when_closed=True, group="format",

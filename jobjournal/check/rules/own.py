@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from jobjournal.check.registry import Context, Output, make_followup, rule
 from jobjournal.core.dates import day_of
+from jobjournal.core.followups import OWN_RULE
 
 
-@rule("JJ113", "overdue-followup", "warning", per_application=True, applies_when_closed=True,
+@rule(OWN_RULE, "overdue-followup", "warning", per_application=True, applies_when_closed=True,
       why="A promise you made to yourself, or to someone else, is waiting.",
       explanation="""
 Your own reminders in 'followups:' are listed on the agenda and in the feed until you add
@@ -26,6 +27,6 @@ def overdue_followup(context: Context) -> Iterator[Output]:
             if closed_on is not None and day_of(own.due, context.zone) <= closed_on:
                 continue
             yield make_followup(
-                "JJ113", application, subject=str(own.index), trigger="own",
+                OWN_RULE, application, subject=str(own.index), trigger="own",
                 title=own.what, due=own.due, line=own.line,
                 problem="your own follow-up is not marked done")

@@ -1,5 +1,6 @@
-"""Advice about the search as a whole: keep it going until a contract is signed, and chase
-applications that met silence (JJ109, JJ114)."""
+"""Advice about the search as a whole: keep it going until a contract is signed, chase
+applications that met silence, and close the loop politely once you sign (JJ109, JJ114,
+JJ115)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,28 @@ from datetime import date, timedelta, tzinfo
 
 from jobjournal.cache.memo import IdentityMemo, LastResult, remembered
 from jobjournal.check.registry import Context, Output, make_followup, rule
-from jobjournal.core.config import CONFIG_NAME
 from jobjournal.core.dates import day_of, human
 from jobjournal.core.findings import Finding
 from jobjournal.core.followups import FollowUp, followup_id
-from jobjournal.core.model import CLOSINGS, Application, Journal
+from jobjournal.core.model import CLOSINGS, Application, Journal, Person
 
 
 def search_over(journal: Journal, day: date) -> bool:
     """Some application was signed by `day` and nothing was applied for after that signing."""
     return _searches(journal).over_on(day)
+
+
+def searched_out(journal: Journal, today: date, zone: tzinfo) -> frozenset[str]:
+    """The live applications whose search is over: started on or before a signing (up to
+    today). They are owed a polite withdrawal (JJ115), and the advice that pushes an
+    application forward lapses for them (RULES.md)."""
+    signings = [a.milestones["signed"] for a in journal.applications
+                if "signed" in a.milestones and a.milestones["signed"] <= today]
+    if not signings:
+        return frozenset()
+    latest = max(signings)
+    return frozenset(a.slug for a in journal.applications
+                     if a.is_live and _Span.of(a, zone).started <= latest)
 
 
 @remembered
@@ -107,21 +120,29 @@ def _doors_closed(application: Application) -> tuple[tuple[date, int, str], ...]
 Do not withdraw from applications or cancel interviews because another one looks promising:
 offers fall through until a contract is signed. A warning marks an application you withdrew
 from, or an interview you cancelled, while another application was live with an interview or an
-offer. And while your search is not over, an info finding reminds you to apply for something
-when nothing was applied for in the last [rules.limits] keep_searching_days days.
+offer; it is a lesson about a decision already made, so it is shown for [rules.limits]
+lesson_days days and then ages out (at once when your search is over). And while your search is
+not over, an info finding reminds you to apply for something when nothing was applied for in
+the last [rules.limits] keep_searching_days days; it points at your latest application.
 """, example="""withdrawn: 2026-11-20   # while another application had an interview
 """)
 def keep_searching(context: Context) -> Iterator[Output]:
     journal = context.journal
-    spans = tuple(_Span.of(application, context.zone) for application in journal.applications)
     searches = _searches(journal)
-    yield from _last_doors.get((spans, searches), lambda: list(_doors(spans, searches)))
+    if not searches.over_on(context.today):
+        spans = tuple(_Span.of(application, context.zone)
+                      for application in journal.applications)
+        since = context.today - timedelta(days=context.limits["lesson_days"])
+        yield from _last_doors.get((spans, searches, since),
+                                   lambda: list(_doors(spans, searches, since)))
     yield from _keep_applying(context)
 
 
-def _doors(spans: tuple[_Span, ...], searches: _Searches) -> Iterator[Finding]:
+def _doors(spans: tuple[_Span, ...], searches: _Searches, since: date) -> Iterator[Finding]:
     for span in spans:
         for day, line, what in span.doors_closed:
+            if day < since:
+                continue  # the lesson has aged out
             other = next((o for o in spans if o.slug != span.slug and
                           o.live_with_prospects(day)), None)
             if other is not None and not searches.over_on(day):
@@ -140,43 +161,107 @@ def _keep_applying(context: Context) -> Iterator[Output]:
     if search_over(journal, context.today) or not any(a.is_live for a in journal.applications):
         return
     days = context.limits["keep_searching_days"]
-    applied = [a.milestones["applied"] for a in journal.applications if "applied" in a.milestones]
-    if any(day > context.today - timedelta(days=days) for day in applied):
+    dated = [(a.milestones["applied"], a.slug, a) for a in journal.applications
+             if "applied" in a.milestones]
+    if any(day > context.today - timedelta(days=days) for day, _slug, _a in dated):
         return
-    file = CONFIG_NAME if (journal.root / CONFIG_NAME).is_file() else "."
-    last = f"since {human(max(applied))}" if applied else "yet"
-    yield Finding("JJ109", "info", file, 1,
-                  f"nothing applied for {last}, more than {days} days, while your search is not "
-                  "over; keep applying until a contract is signed")
+    if dated:
+        # Reported where it can be acted on: the latest application's 'applied' line.
+        last, _slug, latest = max(dated, key=lambda item: item[:2])
+        file, line, slug = latest.file, latest.line_of("applied"), latest.slug
+        message = (f"nothing applied for since {latest.title} on {human(last)}, more than "
+                   f"{days} days ago, while your search is not over; keep applying until a "
+                   "contract is signed")
+    else:
+        live = next(a for a in journal.applications if a.is_live)
+        file, line, slug = live.file, live.line, live.slug
+        message = ("nothing applied for yet while your search is not over; keep applying "
+                   "until a contract is signed")
+    yield Finding("JJ109", "info", file, line, message, slug)
     yield FollowUp(id=followup_id("", "JJ109", "apply"), rule="JJ109", application="",
-                   file=file, line=1, title="Apply for another role", due=context.now,
+                   file=file, line=line, title="Apply for another role", due=context.now,
                    problem=f"nothing applied for in the last {days} days", severity="info")
 
 
 @rule("JJ114", "chase-application", "warning", per_application=True,
+      lapses_when_search_over=True,
       why="One polite chase after a silence often revives an application that got lost.",
       explanation="""
-When an application has met silence (no interview, no milestone, no 'chased' or
-'feedback-requested' since you applied), chase once after [rules.limits]
-chase_application_days days. If the chase also meets silence, close the application with
-'ghosted: <date>'.
+When an application has met silence (no interview, no milestone, no 'feedback-requested' since
+you applied), chase once after [rules.limits] chase_application_days days and log it as
+'did: chased'. If the chase meets silence too, chase once more or let it go: after
+[rules.limits] ghost_days days the follow-up asks you to, and 'ghosted: <date>' closes the
+application. Each new 'chased' starts the wait again.
 """, example="""applied: 2026-10-28
 # nothing since""")
 def chase_application(context: Context) -> Iterator[Output]:
-    days = context.limits["chase_application_days"]
     for application in context.journal.applications:
         applied = application.milestones.get("applied")
-        if applied is None or application.interviews:
+        if applied is None or not application.is_live or application.interviews:
             continue
         if any(key != "applied" for key in application.milestones):
             continue
-        if any(e.did in ("chased", "feedback-requested") for e in application.log):
+        if any(e.did == "feedback-requested" for e in application.log):
             continue
         who = application.recruiter or next(iter(application.contacts), None)
+        chases = [day_of(e.on, context.zone) for e in application.log
+                  if e.did == "chased" and day_of(e.on, context.zone) >= applied]
+        if not chases:
+            yield make_followup(
+                "JJ114", application, subject="application", trigger="applied",
+                title=f"Chase {application.title} about your application",
+                due=applied + timedelta(days=context.limits["chase_application_days"]),
+                line=application.line_of("applied"), people=(who,) if who else (),
+                problem=f"no answer since you applied on {human(applied)}; chase once (log "
+                        "it as 'did: chased'), and if that meets silence too, chase once more "
+                        "or close it with 'ghosted: <date>'")
+            continue
+        last = max(chases)
         yield make_followup(
-            "JJ114", application, subject="application", trigger="applied",
-            title=f"Chase {application.title} about your application",
-            due=applied + timedelta(days=days), line=application.line_of("applied"),
-            people=(who,) if who else (),
-            problem=f"no answer since you applied on {human(applied)}; chase once, and if that "
-                    "meets silence too, close it with 'ghosted: <date>'")
+            "JJ114", application, subject="application", trigger="chased",
+            title=f"Chase {application.title} once more, or close it as ghosted",
+            due=last + timedelta(days=context.limits["ghost_days"]),
+            line=application.line_of("applied"), people=(who,) if who else (),
+            problem=f"no answer since you chased on {human(last)}; chase once more (and log "
+                    "it), or write 'ghosted: <date>' to close it")
+
+
+@rule("JJ115", "withdraw-politely", "warning",
+      why="Signing is the time to tell the others, thank them, and keep the door open.",
+      explanation="""
+Once you sign a contract, withdraw politely from every application still in progress: thank
+them for their time and keep the door open. Every other application that was live on the
+signing day and is still live gets a follow-up due [rules.limits] withdraw_days days after the
+signing; writing 'withdrawn: <date>' on it clears it. Applications made after the signing are
+a new search and are left alone.
+""", example="""# another file: signed: 2026-11-23
+company: Globex
+applied: 2026-11-02   # still live, no 'withdrawn:'""")
+def withdraw_politely(context: Context) -> Iterator[Output]:
+    journal = context.journal
+    signings = sorted((a.milestones["signed"], a.slug) for a in journal.applications
+                      if "signed" in a.milestones and a.milestones["signed"] <= context.today)
+    if not signings:
+        return
+    days = context.limits["withdraw_days"]
+    for application in journal.applications:
+        if not application.is_live:
+            continue
+        started = _Span.of(application, context.zone).started
+        # The first signing it was live for: the one that asks it to be told.
+        signed = next((day for day, _slug in signings if started <= day), None)
+        if signed is None:
+            continue  # applied for after every signing: a new search
+        yield make_followup(
+            "JJ115", application, subject="withdraw", trigger="signing",
+            title=f"Let {application.title} know you have accepted another offer",
+            due=signed + timedelta(days=days),
+            line=application.line_of("applied") if "applied" in application.milestones
+            else application.line, people=_contact_of(application),
+            problem=f"you signed elsewhere on {human(signed)} and {application.title} is still "
+                    "in progress; withdraw politely and write 'withdrawn: <date>'")
+
+
+def _contact_of(application: Application) -> tuple[Person, ...]:
+    who = application.recruiter or next(iter(application.contacts), None)
+    return (who,) if who else ()

@@ -95,11 +95,14 @@ def test_jj109_a_new_application_after_signing_starts_a_new_search(journal):
     assert len(journal.findings("JJ109", file="a.md")) == 1
 
 
-def test_jj109_signing_after_the_withdrawal_does_not_excuse_it(journal):
-    journal.write("c.md", application("Calder Mutual", "applied: 2026-09-01",
-                                      "signed: 2026-11-22"))
+def test_jj109_the_lesson_goes_once_the_search_is_over(journal):
+    """v2: a lesson about a decision already made ages out at once when the search is over."""
     write_withdrawn(journal, INTERVIEWED)
     assert len(journal.findings("JJ109", file="a.md")) == 1
+    journal.write("c.md", application("Calder Mutual", "applied: 2026-09-01",
+                                      "signed: 2026-11-22"))
+    journal.check()
+    assert journal.findings("JJ109", file="a.md") == []
 
 
 # -- JJ109 (b): keep applying -----------------------------------------------------------------
@@ -108,15 +111,18 @@ def test_jj109_keep_applying_on_the_journal(journal):
     journal.write("b.md", application("Briggate", "applied: 2026-11-01", INTERVIEWED))
     report = journal.check()
     [finding] = journal.findings("JJ109")
-    assert (finding.file, finding.line, finding.severity) == (".", 1, "info")
+    # v2: reported at the latest application's 'applied' line, naming it.
+    assert (finding.file, finding.line, finding.severity) == (
+        "b.md", journal.line("b.md", "applied:"), "info")
+    assert "Briggate" in finding.message
     [followup] = journal.followups("JJ109")
     assert followup.title == "Apply for another role"
     assert followup.application == ""
     assert followup.due == report.now
     assert not followup.overdue
-    journal.config('title = "x"\n')
+    journal.config('title = "x"\n')  # a configuration has nothing to fix: still b.md
     journal.check()
-    assert [f.file for f in journal.findings("JJ109")] == ["jobjournal.toml"]
+    assert [f.file for f in journal.findings("JJ109")] == ["b.md"]
 
 
 @pytest.mark.parametrize("files", [
@@ -219,6 +225,15 @@ def test_jj114_chase_after_silence(journal):
     assert "ghosted:" in finding.message
 
 
+def test_jj114_after_a_chase_chase_once_more_or_close_it(journal):
+    journal.write("a.md", application("Northwind", "applied: 2026-11-01",
+                                      "log:\n  - on: 2026-11-12 16:30\n    did: chased"))
+    [followup] = journal.followups("JJ114")
+    assert followup.title == "Chase Northwind once more, or close it as ghosted"
+    assert followup.due == date(2026, 11, 26)  # the chase's day + ghost_days, no copied time
+    assert not followup.overdue
+
+
 @pytest.mark.parametrize("applied, overdue", [("2026-11-14", True), ("2026-11-15", False)])
 def test_jj114_date_due_is_overdue_only_once_its_day_ended(journal, applied, overdue):
     journal.write("a.md", application("Northwind", f"applied: {applied}"))
@@ -229,7 +244,6 @@ def test_jj114_date_due_is_overdue_only_once_its_day_ended(journal, applied, ove
 
 @pytest.mark.parametrize("lines", [
     ("applied: 2026-11-01", INTERVIEWED),
-    ("applied: 2026-11-01", "log:\n  - on: 2026-11-12\n    did: chased"),
     ("applied: 2026-11-01", "log:\n  - on: 2026-11-12\n    did: feedback-requested"),
     ("applied: 2026-11-01", "offer: 2026-11-12"),
     ("applied: 2026-11-01", "rejected: 2026-11-12"),
