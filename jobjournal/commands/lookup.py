@@ -29,6 +29,12 @@ def _query(text: str) -> str:
     return text
 
 
+def _plain(text: str) -> str:
+    """A slug or company as typed: case and spacing ignored, punctuation kept (file names
+    have hyphens; people's names are matched with fold_name instead)."""
+    return " ".join(text.split()).casefold()
+
+
 def describe(application: Application) -> str:
     """One line naming an application in lists of candidates."""
     from jobjournal.check.reporters import printable
@@ -51,11 +57,11 @@ def resolve(journal: Journal, text: str) -> Application:
     exact = journal.application(query)
     if exact is not None:
         return exact
-    key = fold_name(query)
+    key = _plain(query)
     exactly, found = [], []
     for application in journal.applications:
         slug = application.slug.casefold()
-        names = (slug, slug.rsplit("/", 1)[-1], fold_name(application.company or ""))
+        names = (slug, slug.rsplit("/", 1)[-1], _plain(application.company or ""))
         if key in names:
             exactly.append(application)
         if any(name and name.startswith(key) for name in names):
@@ -77,14 +83,14 @@ def search(journal: Journal, text: str) -> list[Application]:
     """Applications whose company, slug or one of whose people contains `text`
     (case-insensitive), an exact slug first."""
     query = _query(text)
-    key = fold_name(query)
+    key, person_key = _plain(query), fold_name(query)
     if not key:
         return []
     found = []
     for application in journal.applications:
-        haystacks = [application.slug.casefold(), fold_name(application.company or "")]
-        haystacks.extend(person.key for _part, person in application.people())
-        if any(key in haystack for haystack in haystacks):
+        if any(key in haystack for haystack in (application.slug.casefold(),
+                                                _plain(application.company or ""))) or \
+                any(person_key in person.key for _part, person in application.people()):
             found.append(application)
     found.sort(key=lambda application: application.slug != query)
     return found

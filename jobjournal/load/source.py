@@ -106,6 +106,11 @@ def split(text: str) -> Split:
     come first). A file without any is NotAnApplication."""
     lead = _LEADING_BLANK_LINES.match(text).end()  # type: ignore[union-attr]
     if not YAMLHandler().detect(text[lead:]):
+        if text.startswith("---\r", lead) and "\n" not in text:
+            # Front matter written, but with old Mac line endings: an application to repair.
+            raise SourceError(1, "the file's lines end in CR only (old Mac line endings), so "
+                                 "its front matter cannot be read; save it with LF or CRLF "
+                                 "line endings")
         raise NotAnApplication(1, NOT_AN_APPLICATION)
     fences = _FENCE.finditer(text, lead)
     opening = next(fences)

@@ -150,7 +150,7 @@ def test_memo_matches_a_fresh_check_after_every_edit(tmp_path: Path) -> None:
     session = Session.of_example(tmp_path)
     first = session.check()
     count = len(first.journal.applications)
-    assert session.memo.rechecked == count == 12
+    assert session.memo.rechecked == count == 14
     assert len({f.rule for f in (*first.findings, *first.followups)}) >= 20  # nearly all rules
     previous = first
 
