@@ -123,7 +123,8 @@ def test_bash_counts_positionals_past_option_values(complete):
     # log APPLICATION ACTION: the second positional is the action, even after --to NAME.
     assert complete("log", "northwind", "thank") == ["thank-you"]
     assert complete("log", "--to", "Tom Becker", "northwind", "check") == ["check-in"]
-    assert complete("log", "--journal", "journal-a", "northwind", "li") == ["linkedin"]
+    assert complete("log", "--journal", "journal-a", "northwind", "li") == [
+        "linkedin", "linkedin-withdrawn"]  # linkedin-withdrawn: a v2 action
     assert complete("log", "th") == []  # the application is not guessed
     assert complete("log", "northwind", "note", "x") == []  # nothing after ACTION
 
