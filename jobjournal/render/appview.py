@@ -152,6 +152,12 @@ def _people(application: Application, now: datetime, look: Lookups) -> tuple[App
     return tuple(people)
 
 
+def _interview_title(interview: Interview) -> str:
+    """Its stage, else its name in messages with a capital ("First interview")."""
+    label = interview.stage or interview.label()
+    return label[:1].upper() + label[1:]
+
+
 def _interview_item(interview: Interview, now: datetime) -> TimelineItem:
     details = []
     how = [f"{interview.minutes} min"]
@@ -178,7 +184,7 @@ def _interview_item(interview: Interview, now: datetime) -> TimelineItem:
         when = f" on {moment(interview.cancelled, now).text}" if interview.cancelled else ""
         details.append(f"Cancelled{when}{by}")
     return TimelineItem(moment(interview.start, now), "interview",
-                        interview.stage or f"Interview {interview.index}", tuple(details),
+                        _interview_title(interview), tuple(details),
                         interview.notes or "", state)
 
 
