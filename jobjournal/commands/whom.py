@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from jobjournal.core.model import fold_name
+from jobjournal.core.model import fold_name, split_names
 
 if TYPE_CHECKING:
     from jobjournal.core.model import Application, Person
@@ -45,7 +45,7 @@ def parts_of(application: Application, person: Person) -> list[str]:
 
 def split_people(text: str) -> list[str]:
     """`--to "Tom Hughes, Kai Nakamura"` names two people, as `to:` does in the file."""
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    return list(split_names(text))
 
 
 def match_person(name: str, people: Iterable[Person]) -> Person:
