@@ -16,8 +16,10 @@ EXAMPLES = """examples:
   jobjournal done northwind dashboard --on yesterday
   jobjournal done globex "send the portfolio" --on 2026-11-24 --journal ~/job-search
 
-TEXT is any part of the follow-up's 'what', in any case; when it fits several open
-follow-ups, they are listed so you can give more of it. Only your own 'followups:' are
+TEXT is any part of the follow-up's 'what', compared as the rules compare names (case,
+spacing, punctuation do not matter: "mark obrien" finds "Send Mark O'Brien the case study");
+when it fits several open follow-ups, they are listed with their dates so you can give more
+of it. Only your own 'followups:' are
 marked; the advice's follow-ups go away when you log what they ask ('jobjournal log').
 exit codes: 0 marked done, 2 refused (the file is left exactly as it was)"""
 
@@ -33,11 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _listing(followups: list) -> str:  # type: ignore[type-arg]
-    from jobjournal.core.dates import iso
+    """One line per follow-up, dates as people read them ("due Wed 02 Dec 2026 10:00")."""
+    from jobjournal.core.dates import human
 
     lines = []
     for own in followups:
-        state = f"done {own.done.isoformat()}" if own.done else f"due {iso(own.due)}"
+        state = f"done {human(own.done)}" if own.done else f"due {human(own.due)}"
         lines.append(f"\n  line {own.line}: {own.what} ({state})")
     return "".join(lines)
 

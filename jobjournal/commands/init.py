@@ -28,13 +28,20 @@ def scaffold(name: str) -> str:
     return (Path(__file__).parent.parent / "scaffold" / name).read_text(encoding="utf-8")
 
 
-def application_text(company: str, role: str, today: date) -> str:
+def application_text(company: str, role: str, today: date, *, applied: date | None = None,
+                     link: str | None = None) -> str:
+    """The template filled in; `applied` and `link`, when given, are written as fields, else
+    left as commented-out examples."""
     # The quoting `log` uses: anything YAML could read otherwise ('Acme:', 'null', a tab, a
     # line break) is double-quoted, so the file reads back as exactly these words.
     from jobjournal.edit.document import yaml_scalar
 
-    return scaffold("application.md").format(company=yaml_scalar(company),
-                                             role=yaml_scalar(role), today=today.isoformat())
+    return scaffold("application.md").format(
+        company=yaml_scalar(company), role=yaml_scalar(role), today=today.isoformat(),
+        applied_key="applied" if applied else "# applied",
+        applied=(applied or today).isoformat(),
+        link_key="link" if link else "# link",
+        link=yaml_scalar(link) if link else "https://careers.example.com/jobs/1234")
 
 
 def _inside_git(folder: Path) -> bool:

@@ -9,7 +9,6 @@ byte-identical. The helpers here are shared with `jobjournal done`.
 from __future__ import annotations
 
 import argparse
-import difflib
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,13 +17,15 @@ from jobjournal.commands.common import UsageError, parse_day
 
 if TYPE_CHECKING:
     from jobjournal.core.dates import When
-    from jobjournal.core.model import Application, Journal
+    from jobjournal.core.model import Application, Journal, Person
 
 HELP = "add an entry to an application's log (what you did, e.g. a thank-you)"
 EXAMPLES = """examples:
   jobjournal log northwind thank-you --to "Tom Becker"
   jobjournal log northwind recruiter-debrief --note "Went well; Tom keen on SQL depth"
   jobjournal log globex chased --on yesterday
+  jobjournal log northwind thank-you --to "mark obrien"      # Mark O'Brien in the file
+  jobjournal log echo thank-you --to "Tom Hughes, Kai Nakamura"
   jobjournal log calder thank-you --to "Gemma Clarke" --via recruiter --on "2026-11-20 19:05"
   jobjournal log northwind-data-analyst linkedin --to "Mo Green" --journal ~/job-search
 
@@ -33,6 +34,10 @@ ACTION is one of: recruiter-debrief, thank-you, linkedin, linkedin-withdrawn, he
 references-shared, feedback-requested, chased, check-in, meeting, note (thank-you, linkedin,
 linkedin-withdrawn, heads-up, check-in and meeting need --to; a heads-up goes to one of your
 references).
+NAME is matched as the rules match people (case, spacing, a leading title such as Dr and
+punctuation do not matter), or is the start of one person's name ('Jo' when Jo Whitfield is
+the only Jo); "A, B" names several people. When it fits several, they are listed.
+With --today, --on may be any time of that day.
 The entry is added at the end of 'log:' in the file, keeping its formatting and comments.
 exit codes: 0 logged, 2 refused (the file is left exactly as it was)"""
 
@@ -77,9 +82,11 @@ def text_argument(value: str | None, option: str) -> str | None:
     return value.strip()
 
 
-def parse_on(text: str | None, now: datetime, *, day_only: bool = False
-             ) -> tuple[str, When]:
-    """--on as (what to write, its value): now by default; never in the future."""
+def parse_on(text: str | None, now: datetime, *, day_only: bool = False,
+             whole_day: bool = False) -> tuple[str, When]:
+    """--on as (what to write, its value): now by default; never in the future. With
+    `whole_day` (`--today` fixed the day, at noon) any time of that day is accepted: the
+    person logs the evening's thank-you with the same --today."""
     from jobjournal.core.dates import DateError, parse_when
 
     zone = now.tzinfo
@@ -103,7 +110,10 @@ def parse_on(text: str | None, now: datetime, *, day_only: bool = False
         if day_only and isinstance(value, datetime):
             value = value.astimezone(zone).date()
             written = value.isoformat()
-    future = value > now if isinstance(value, datetime) else value > now.date()
+    if isinstance(value, datetime):
+        future = value.astimezone(zone).date() > now.date() if whole_day else value > now
+    else:
+        future = value > now.date()
     if future:
         raise UsageError(f"--on {text}: that is in the future; record things once done")
     return written, value
@@ -160,20 +170,53 @@ def check_action(action: str, today: date) -> None:
                          f"the file instead, writing '{action}: {today.isoformat()}' (its "
                          "date) at the top of the front matter")
     if action not in ACTIONS:
-        close = difflib.get_close_matches(action, ACTIONS, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise UsageError(f"unknown action '{action}'; {hint}use one of: {', '.join(ACTIONS)}")
+        from jobjournal.load.suggest import ACTION_WORDS, hint, suggest_choice
+
+        meant = hint(suggest_choice(action, ACTIONS, ACTION_WORDS))
+        raise UsageError(f"unknown action '{action}'; {meant + ' ' if meant else ''}use one "
+                         f"of: {', '.join(ACTIONS)}")
 
 
 def _people_list(people: list[str]) -> str:
     return ", ".join(people) if people else "nobody yet: add them to the file first"
 
 
+def _one_person(application: Application, action: str, name: str) -> Person:
+    """The person `name` means (as the rules match names, or a unique start of a name)."""
+    from jobjournal.commands.whom import (
+        AmbiguousPerson,
+        NoSuchPerson,
+        everyone,
+        match_person,
+        parts_of,
+    )
+
+    people = everyone(application)
+    # A heads-up goes to a referee: "Anna" means the referee Anna, when there is one.
+    pools = [application.references, people] if action == "heads-up" else [people]
+    for pool in pools:
+        try:
+            return match_person(name, pool)
+        except NoSuchPerson:
+            continue
+        except AmbiguousPerson as ambiguous:
+            listed = "".join(f"\n  {person.name} ({', '.join(parts_of(application, person))})"
+                             for person in ambiguous.candidates)
+            raise UsageError(f"--to '{name}' fits {len(ambiguous.candidates)} people of "
+                             f"{application.file}; give more of the name:{listed}") from None
+    names = [person.name for person in people]
+    raise UsageError(f"--to '{name}' is nobody of {application.file}; it has: "
+                     f"{_people_list(names)}. Add the person to the file first, or check "
+                     "the spelling")
+
+
 def check_person(application: Application, action: str, name: str | None) -> str | None:
-    """The person's name as the file writes it, or None; UsageError when it cannot be."""
+    """The people `name` means, written as the file writes them ("A, B" for several), or None;
+    UsageError when it cannot be."""
+    from jobjournal.commands.whom import everyone, split_people
     from jobjournal.load.schema import ACTIONS_NEEDING_TO
 
-    names = list(dict.fromkeys(person.name for _part, person in application.people()))
+    names = [person.name for person in everyone(application)]
     references = [person.name for person in application.references]
     if name is None:
         if action in ACTIONS_NEEDING_TO:
@@ -181,18 +224,20 @@ def check_person(application: Application, action: str, name: str | None) -> str
             raise UsageError(f"'{action}' needs --to NAME; {application.file} has: "
                              f"{_people_list(who)}")
         return None
-    if not name:
+    wanted = split_people(name)
+    if not wanted:
         raise UsageError("--to is empty; give the person's name")
-    person = application.find_person(name)
-    if person is None:
-        raise UsageError(f"--to '{name}' is nobody of {application.file}; it has: "
-                         f"{_people_list(names)}. Add the person to the file first, or check "
-                         "the spelling")
-    if action == "heads-up" and person.key not in {p.key for p in application.references}:
-        raise UsageError(f"a heads-up goes to a referee, and {person.name} is not one of the "
-                         f"references of {application.file}; references: "
-                         f"{_people_list(references)}")
-    return person.name
+    referees = {person.key for person in application.references}
+    found: list[str] = []
+    for one in wanted:
+        person = _one_person(application, action, one)
+        if action == "heads-up" and person.key not in referees:
+            raise UsageError(f"a heads-up goes to a referee, and {person.name} is not one of "
+                             f"the references of {application.file}; references: "
+                             f"{_people_list(references)}")
+        if person.name not in found:
+            found.append(person.name)
+    return ", ".join(found)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -205,7 +250,8 @@ def run(args: argparse.Namespace) -> int:
     journal, application, path, raw = load_target(args)
     zone = journal.config.zone
     to = check_person(application, action, to_name)
-    written, on = parse_on(text_argument(args.on, "--on"), now_of(args, journal))
+    written, on = parse_on(text_argument(args.on, "--on"), now_of(args, journal),
+                           whole_day=args.today is not None)
     fields = [("on", written), ("did", action)]
     fields += [(key, value) for key, value in (("to", to), ("via", args.via), ("note", note))
                if value]

@@ -19,6 +19,13 @@ class LookupProblem(Exception):
         self.candidates = candidates
 
 
+def _fold(text: str) -> str:
+    """A file name or company compared as typed: case-insensitively, white space folded, but
+    every '-' and '/' kept ('globex-hr' is the start of 'globex-hr-partner'). People are
+    compared as the rules compare them (`fold_name`)."""
+    return " ".join(text.split()).casefold()
+
+
 def _query(text: str) -> str:
     """What a person typed, minus what tab completion of a file name adds."""
     text = text.strip()
@@ -27,12 +34,6 @@ def _query(text: str) -> str:
     if text.lower().endswith(".md"):
         text = text[:-3]
     return text
-
-
-def _plain(text: str) -> str:
-    """A slug or company as typed: case and spacing ignored, punctuation kept (file names
-    have hyphens; people's names are matched with fold_name instead)."""
-    return " ".join(text.split()).casefold()
 
 
 def describe(application: Application) -> str:
@@ -57,11 +58,11 @@ def resolve(journal: Journal, text: str) -> Application:
     exact = journal.application(query)
     if exact is not None:
         return exact
-    key = _plain(query)
+    key = _fold(query)
     exactly, found = [], []
     for application in journal.applications:
         slug = application.slug.casefold()
-        names = (slug, slug.rsplit("/", 1)[-1], _plain(application.company or ""))
+        names = (slug, slug.rsplit("/", 1)[-1], _fold(application.company or ""))
         if key in names:
             exactly.append(application)
         if any(name and name.startswith(key) for name in names):
@@ -83,14 +84,14 @@ def search(journal: Journal, text: str) -> list[Application]:
     """Applications whose company, slug or one of whose people contains `text`
     (case-insensitive), an exact slug first."""
     query = _query(text)
-    key, person_key = _plain(query), fold_name(query)
+    key, person_key = _fold(query), fold_name(query)
     if not key:
         return []
     found = []
     for application in journal.applications:
-        if any(key in haystack for haystack in (application.slug.casefold(),
-                                                _plain(application.company or ""))) or \
-                any(person_key in person.key for _part, person in application.people()):
+        haystacks = [application.slug.casefold(), _fold(application.company or "")]
+        if any(key in haystack for haystack in haystacks) or (person_key and any(
+                person_key in person.key for _part, person in application.people())):
             found.append(application)
     found.sort(key=lambda application: application.slug != query)
     return found

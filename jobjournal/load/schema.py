@@ -28,6 +28,7 @@ from jobjournal.core.model import (
     split_names,
 )
 from jobjournal.load.source import Map, Node, Scalar, Seq, is_null
+from jobjournal.load.suggest import ACTION_WORDS, FORMAT_WORDS, hint, suggest_choice, suggest_date
 
 TOP_KEYS = ("company", "role", *MILESTONES, "location", "salary", "source", "link", "tags",
             "recruiter", "contacts", "interviews", "references", "log", "followups", "ignore")
@@ -47,6 +48,14 @@ _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _INTERVIEW_DEFAULT_START = time(9, 0)
+# The words people write for a choice, by its allowed values (load/suggest.py).
+_CHOICE_WORDS = {FORMATS: FORMAT_WORDS, ACTIONS: ACTION_WORDS}
+
+
+def _with_hint(message: str, candidates: list[str]) -> str:
+    """A JJ003 message with the value meant appended, when there is a guess."""
+    meant = hint(candidates)
+    return f"{message}; {meant}" if meant else message
 
 
 def _kind(node: Node) -> str:
@@ -129,7 +138,7 @@ class ApplicationReader:
         try:
             return day_of(parse_when(text, self.zone), self.zone)
         except DateError as error:
-            self.invalid(node, f"{what}: {error}")
+            self.invalid(node, _with_hint(f"{what}: {error}", suggest_date(text)))
             return None
 
     def when(self, node: Node, what: str) -> When | None:
@@ -139,7 +148,7 @@ class ApplicationReader:
         try:
             return parse_when(text, self.zone)
         except DateError as error:
-            self.invalid(node, f"{what}: {error}")
+            self.invalid(node, _with_hint(f"{what}: {error}", suggest_date(text)))
             return None
 
     def boolean(self, node: Node, what: str) -> bool | None:
@@ -157,9 +166,10 @@ class ApplicationReader:
         text = self.text(node, what)
         if text is None or text in allowed:
             return text
-        close = difflib.get_close_matches(text, allowed, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        self.invalid(node, f"{what} '{text}' is not known; {hint}use one of: {', '.join(allowed)}")
+        words = _CHOICE_WORDS.get(allowed)
+        meant = hint(suggest_choice(text, allowed, words))
+        self.invalid(node, f"{what} '{text}' is not known; {meant + ' ' if meant else ''}"
+                           f"use one of: {', '.join(allowed)}")
         return None
 
     def url(self, node: Node, what: str) -> str | None:

@@ -7,6 +7,7 @@ the application and what comes next.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -151,6 +152,12 @@ def _people(application: Application, now: datetime, look: Lookups) -> tuple[App
     return tuple(people)
 
 
+def _interview_title(interview: Interview) -> str:
+    """Its stage, else its name in messages with a capital ("First interview")."""
+    label = interview.stage or interview.label()
+    return label[:1].upper() + label[1:]
+
+
 def _interview_item(interview: Interview, now: datetime) -> TimelineItem:
     details = []
     how = [f"{interview.minutes} min"]
@@ -177,7 +184,7 @@ def _interview_item(interview: Interview, now: datetime) -> TimelineItem:
         when = f" on {moment(interview.cancelled, now).text}" if interview.cancelled else ""
         details.append(f"Cancelled{when}{by}")
     return TimelineItem(moment(interview.start, now), "interview",
-                        interview.stage or f"Interview {interview.index}", tuple(details),
+                        _interview_title(interview), tuple(details),
                         interview.notes or "", state)
 
 
@@ -244,11 +251,29 @@ def _timeline(application: Application, report: Report, look: Lookups
             view.due, "own" if view.own else "followup", view.title, (),
             "", "overdue" if view.overdue else "upcoming", view.rule, view.why))
     items.sort(key=lambda pair: pair[0])
-    ordered = tuple(item for _key, item in items)
-    # Overdue follow-ups belong to "now", not the past: the line goes before the first of them.
-    now_at = next((i for i, ((when, _o, _n), item) in enumerate(items)
-                   if when > now or item.state in ("overdue", "upcoming")), len(items))
-    return ordered, now_at
+    # The "Now" line divides the page: what happened above it, what is to come below it.
+    # Overdue follow-ups belong to now, so they come last before the line (after every past
+    # item, whatever their due date), and nothing of the past is drawn below it.
+    past, overdue, future = [], [], []
+    for (when, _order, _n), item in items:
+        if item.state == "overdue":
+            overdue.append(item)
+        elif item.state == "upcoming" or when > now:
+            future.append(item)
+        else:
+            past.append(item)
+    return (*past, *overdue, *future), len(past) + len(overdue)
+
+
+# A first line of the notes that only says "Notes" (as `jobjournal new` writes it): the page's
+# own "Notes" heading already says it.
+_NOTES_HEADING = re.compile(r"\A\s*(?:#{1,6}[ \t]+notes[ \t]*#*[ \t]*:?|notes:?[ \t]*\n[=-]+)"
+                            r"[ \t]*(?:\n|\Z)", re.IGNORECASE)
+
+
+def notes_without_heading(notes: str) -> str:
+    """The notes without a leading "## Notes" heading, which would repeat the page's."""
+    return _NOTES_HEADING.sub("", notes, count=1)
 
 
 def application_view(report: Report, application: Application, now: datetime,
@@ -268,7 +293,8 @@ def application_view(report: Report, application: Application, now: datetime,
     return ApplicationView(
         look.refs[slug], application.file, _facts(application, now), application.tags,
         _people(application, now, look), timeline, now_at, tuple(findings), acknowledged,
-        "" if broken else application.notes, application.notes if broken else "",
+        "" if broken else notes_without_heading(application.notes),
+        application.notes if broken else "",
         len(look.followups.get(slug, [])),
         moment(history.last_changed, now) if history else None,
         history.commits if history else 0)

@@ -88,6 +88,9 @@ def people_view(report: Report, now: datetime, look: Lookups | None = None
                 "relation": "", "parts": set(), "apps": {}, "email": "", "phone": "",
                 "linkedin": "", "last": None})
             entry["parts"].add(part)
+            if not entry["org"] and part in ("contact", "interviewer"):
+                # A recruiter with no agency who sits on the panel works for the company.
+                entry["org"] = person_org(part, person, application)
             entry["apps"][application.slug] = look.refs[application.slug]
             for attribute, name in (("title", "title"), ("email", "email"), ("phone", "phone"),
                                     ("relation", "relation")):

@@ -18,14 +18,31 @@ from typing import Any
 from jobjournal.check.checker import Report
 from jobjournal.core.dates import iso
 from jobjournal.core.model import MILESTONES, Application, Interview, Person
-from jobjournal.render.views import Row, last_activity
+from jobjournal.render.views import Moment, Row, last_activity
 
 JSON_VERSION = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+# One format per column, so a spreadsheet sorts it: the milestones, `last_activity` and
+# `next_followup_due` are dates (YYYY-MM-DD, the day in the journal's zone);
+# `next_followup_due_at` is the date-time with its offset when the follow-up is due at a time
+# (a thank-you within 24 hours), empty when it is due on a day.
 CSV_COLUMNS = ("company", "role", "status", "needs_repair", *MILESTONES, "last_activity",
-               "next_followup", "next_followup_due", "recruiter", "agency", "location",
-               "salary", "source", "link", "tags", "errors", "warnings", "info", "file")
+               "next_followup", "next_followup_due", "next_followup_due_at", "recruiter",
+               "agency", "location", "salary", "source", "link", "tags", "errors", "warnings",
+               "info", "file")
+
+
+def _day(when: Moment | None) -> str:
+    """The day of a moment, YYYY-MM-DD (its `iso` is already in the journal's zone)."""
+    return when.iso[:10] if when else ""
+
+
+def _date_time(when: Moment | None) -> str:
+    """A moment with a time, as ISO 8601 with its offset; '' for a date or nothing."""
+    if when is None or "T" not in when.iso:
+        return ""
+    return datetime.fromisoformat(when.iso).isoformat(timespec="seconds")
 
 
 def neutralise(cell: str) -> str:
@@ -47,8 +64,9 @@ def applications_csv(report: Report, rows: tuple[Row, ...]) -> bytes:
             "yes" if application.needs_repair else "",
             *(application.milestones[m].isoformat() if m in application.milestones else ""
               for m in MILESTONES),
-            row.last_activity.iso if row.last_activity else "",
-            followup.title if followup else "", followup.due.iso if followup else "",
+            _day(row.last_activity),
+            followup.title if followup else "", _day(followup.due if followup else None),
+            _date_time(followup.due if followup else None),
             recruiter.name if recruiter else "", (recruiter.agency or "") if recruiter else "",
             application.location or "", application.salary or "", application.source or "",
             application.link or "", ", ".join(application.tags), str(row.errors),

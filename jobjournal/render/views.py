@@ -158,7 +158,24 @@ def person_org(part: str, person: Person, application: Application) -> str:
     return application.title
 
 
+def identity(part: str, person: Person, application: Application) -> tuple[str, Person]:
+    """The part and record that say who a person is, the same for all their parts in one
+    application (RULES v2: the same name is the same person): the recruiter, even on the
+    panel; else someone of the company (contact, interviewer); else a referee."""
+    recruiter = application.recruiter
+    if recruiter is not None and recruiter.key == person.key:
+        return "recruiter", recruiter
+    if part == "reference":
+        for other_part, other in application.people():
+            if other.key == person.key and other_part in ("contact", "interviewer"):
+                return other_part, other
+    return part, person
+
+
 def person_key(part: str, person: Person, application: Application) -> tuple[str, str, str]:
+    """Who a person is across the journal: their name, kind (recruiter, referee, someone of
+    a company) and organisation; every part they have in one application gives the same."""
+    part, person = identity(part, person, application)
     kind = "reference" if part == "reference" else "recruiter" if part == "recruiter" else "org"
     return (person.key, kind, fold_name(person_org(part, person, application)))
 

@@ -287,7 +287,7 @@ def test_rules_lists_every_rule(capsys):
     assert code == 0
     ids = re.findall(r"^(JJ\d{3})\s+([a-z-]+)\s+(error|warning|info)\s", out, re.MULTILINE)
     assert [i for i, _n, _s in ids] == (
-        [f"JJ00{n}" for n in range(1, 8)] + [f"JJ1{n:02d}" for n in range(1, 16)])
+        [f"JJ00{n}" for n in range(1, 8)] + [f"JJ1{n:02d}" for n in range(1, 16)])  # JJ115: v2
     assert ("JJ104", "thank-you", "warning") in ids
 
 

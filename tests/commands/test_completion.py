@@ -124,7 +124,7 @@ def test_bash_counts_positionals_past_option_values(complete):
     assert complete("log", "northwind", "thank") == ["thank-you"]
     assert complete("log", "--to", "Tom Becker", "northwind", "check") == ["check-in"]
     assert complete("log", "--journal", "journal-a", "northwind", "li") == [
-        "linkedin", "linkedin-withdrawn"]
+        "linkedin", "linkedin-withdrawn"]  # linkedin-withdrawn: a v2 action
     assert complete("log", "th") == []  # the application is not guessed
     assert complete("log", "northwind", "note", "x") == []  # nothing after ACTION
 

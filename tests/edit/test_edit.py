@@ -354,7 +354,8 @@ def test_log_on_forms(journal, capsys, when, expected):
     (["northwind", "thank-you", "--to", "Tom Baker"], "is nobody of northwind.md"),
     (["northwind", "heads-up", "--to", "Tom Becker"], "references: Dr Helen Ward"),
     (["northwind", "note", "--on", "2026-11-26"], "in the future"),
-    (["northwind", "note", "--on", "2026-11-25 12:01"], "in the future"),
+    # v2 (issue 12): with --today, any time of that day is accepted; the next day is not.
+    (["northwind", "note", "--on", "2026-11-26 00:01"], "in the future"),
     (["northwind", "note", "--on", "next week"], "not a date"),
     (["northwind", "note", "--on", "2026-02-30"], "not a real date"),
     (["north", "note"], "matches 2 applications"),
@@ -439,8 +440,9 @@ def test_done_refusals(journal, capsys, text, on, message):
     err = capsys.readouterr().err
     assert message in err
     if "fits" in message or "mentions" in message:  # the candidates are listed
-        assert "Send Tom the dashboard sample he asked for (due 2026-11-26)" in err
-        assert "Send Aisha the SQL notes (due 2026-11-27)" in err
+        # v2 (issue 12): dates as people read them, not ISO.
+        assert "Send Tom the dashboard sample he asked for (due Thu 26 Nov 2026)" in err
+        assert "Send Aisha the SQL notes (due Fri 27 Nov 2026)" in err
     assert path.read_bytes() == before
 
 

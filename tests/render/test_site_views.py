@@ -184,7 +184,8 @@ def test_application_view_people_facts_and_acknowledged(journal) -> None:  # typ
     assert facts["Applied"].when is not None
     assert [(a.finding.rule, a.reason) for a in view.acknowledged] == [
         ("JJ110", "Interview is on my day off")]
-    assert view.notes.startswith("## Notes") and view.raw_source == ""
+    # v2 (issue 12): the file's own "## Notes" heading is dropped; the page has one already.
+    assert view.notes == "Some **notes**.\n" and view.raw_source == ""
 
 
 def test_a_file_that_cannot_be_read_keeps_its_text(journal) -> None:  # type: ignore[no-untyped-def]
