@@ -17,7 +17,9 @@ from urllib.parse import urlparse
 
 from lsprotocol import types as lsp
 from pygls import uris
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from jobjournal import __version__
 from jobjournal.lsp import completion, fixes, hover, people, symbols
@@ -53,10 +55,25 @@ def rule_href(rule_id: str) -> str | None:
     return f"{base}#{anchor}"
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls' protocol, answering a request it cannot read with an error response (pygls
+    only reports it), so a client never waits forever for one."""
+
+    def structure_message(self, data: dict):  # type: ignore[no-untyped-def, type-arg]
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "method" in data and isinstance(data.get("id"), (int, str)):
+                self._send_response(data["id"], error=lsp.ResponseError(
+                    code=error.code, message=f"{error.message}: {data['method']}"))
+            raise
+
+
 class JournalServer(LanguageServer):
     def __init__(self, today: date | None = None) -> None:
         super().__init__("jobjournal", __version__,
-                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
+                         text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+                         protocol_cls=_Protocol)
         self.today = today
         self.engines: dict[Path, Engine] = {}
         self.pending: dict[Path, asyncio.Task[None]] = {}
@@ -135,6 +152,12 @@ class JournalServer(LanguageServer):
             return None
         self.publish(engine, snapshot)
         return snapshot
+
+    def report_server_error(self, error: Exception, source: object) -> None:
+        """Out-of-band errors (a message that cannot be read, say) go to the log, not to a
+        pop-up in the editor for every malformed message."""
+        self.window_log_message(lsp.LogMessageParams(
+            type=lsp.MessageType.Error, message=f"jobjournal: {error}"))
 
     def report(self, problem: BaseException) -> None:
         where = traceback.format_exception(problem)[-2:]
