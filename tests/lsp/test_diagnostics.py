@@ -12,8 +12,7 @@ import pytest
 from lsprotocol import types as lsp
 from pytest_lsp import LanguageClient
 
-from jobjournal.config import load_config
-from jobjournal.loader import discover
+from jobjournal.lsp.engine import Engine
 from tests.lsp.conftest import ENV, TODAY, Session
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -35,8 +34,8 @@ def check_json(root: Path) -> list[dict]:
 
 
 def application_files(root: Path) -> list[str]:
-    config, _ = load_config(root, "Europe/London")
-    return [path.relative_to(root).as_posix() for path in discover(root, config)]
+    """The journal's application files, as jobjournal's loader finds them."""
+    return [a.file for a in Engine(root).run({}).journal.applications]
 
 
 async def test_each_file_gets_what_check_reports(client: LanguageClient, journal: Path) -> None:
