@@ -1,5 +1,6 @@
 -- Headless Neovim (0.7 and later) as a real LSP client of `jobjournal lsp`, for the tests:
--- open the file given on the command line, wait for the diagnostics, ask for the quick fixes
+-- with the client started here ($JJ_CMD) or by the init.lua under test, take the file given
+-- on the command line, wait for the diagnostics, ask for the quick fixes
 -- of the JJ104 one, apply "Log it" as Neovim applies any workspace edit, write the file, wait
 -- for the diagnostics after the save, and write what happened as JSON to $JJ_RESULT.
 -- Only APIs that exist in Neovim 0.7 are used (vim.lsp.start_client, buf_attach_client).
@@ -19,13 +20,22 @@ local function codes()
 end
 
 local ok, problem = pcall(function()
-  local id = vim.lsp.start_client({
-    name = "jobjournal",
-    cmd = vim.fn.json_decode(vim.env.JJ_CMD),
-    root_dir = vim.env.JJ_ROOT,
-  })
-  vim.lsp.buf_attach_client(0, id)
-  local client = vim.lsp.get_client_by_id(id)
+  local client
+  if vim.env.JJ_CMD then
+    local id = vim.lsp.start_client({
+      name = "jobjournal",
+      cmd = vim.fn.json_decode(vim.env.JJ_CMD),
+      root_dir = vim.env.JJ_ROOT,
+    })
+    vim.lsp.buf_attach_client(0, id)
+    client = vim.lsp.get_client_by_id(id)
+  else -- started by the init.lua under test
+    vim.wait(10000, function() return next(vim.lsp.buf_get_clients(0)) ~= nil end, 20)
+    local _, attached = next(vim.lsp.buf_get_clients(0))
+    client = attached
+    result.attached = client ~= nil and client.name
+    if not client then return end
+  end
   local function has(code)
     for _, d in ipairs(vim.diagnostic.get(0)) do
       if d.code == code then return d end
