@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from lsprotocol import types as lsp
@@ -23,6 +24,8 @@ def complete(text: Text, position: lsp.Position, application: Application | None
     if cursor is None:
         return []
     typed = cursor.prefix
+    if cursor.key in PEOPLE_KEYS and typed.startswith("["):
+        typed = re.split(r"[\[,]", typed)[-1].lstrip()  # `with: [Ann Lee, To|`
     start = character - len(typed)
     replace = text.range(index, start, character)
 

@@ -78,6 +78,7 @@ class JournalServer(LanguageServer):
         self.engines: dict[Path, Engine] = {}
         self.pending: dict[Path, asyncio.Task[None]] = {}
         self.published: dict[str, tuple[int | None, list[lsp.Diagnostic]]] = {}
+        self.config_problems: dict[Path, str] = {}
 
     # -- where a document belongs ---------------------------------------------------------
     def workspace_roots(self) -> list[Path]:
@@ -144,12 +145,16 @@ class JournalServer(LanguageServer):
         try:
             snapshot = await loop.run_in_executor(None, engine.run, buffers)
         except ConfigError as problem:
-            self.window_show_message(lsp.ShowMessageParams(
-                type=lsp.MessageType.Error, message=f"jobjournal: {problem}"))
+            # Shown once, not on every keystroke while the configuration stays broken.
+            if self.config_problems.get(engine.root) != str(problem):
+                self.config_problems[engine.root] = str(problem)
+                self.window_show_message(lsp.ShowMessageParams(
+                    type=lsp.MessageType.Error, message=f"jobjournal: {problem}"))
             return None
         except Exception as problem:  # a bug must not stop the server
             self.report(problem)
             return None
+        self.config_problems.pop(engine.root, None)
         self.publish(engine, snapshot)
         return snapshot
 

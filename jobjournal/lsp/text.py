@@ -18,15 +18,13 @@ class Text:
     file: str  # journal-relative name
     lines: list[str]  # without line endings
     codec: Any = None  # pygls PositionCodec, or None for code points
+    newline: str = "\n"  # what inserted lines end with: the file's own line ending
 
     @classmethod
     def of(cls, uri: str, file: str, source: str, codec: Any = None) -> Text:
         lines = source.split("\n")
-        return cls(uri, file, [line.rstrip("\r") for line in lines], codec)
-
-    @property
-    def source_lines(self) -> list[str]:
-        return self.lines
+        newline = "\r\n" if "\r\n" in source else "\n"
+        return cls(uri, file, [line.rstrip("\r") for line in lines], codec, newline)
 
     def line(self, index: int) -> str:
         return self.lines[index] if 0 <= index < len(self.lines) else ""
@@ -65,10 +63,14 @@ class Text:
         return self.range(line, at, at + len(needle)) if at >= 0 else self.line_range(line)
 
     def insert(self, line: int, text: str) -> lsp.TextEdit:
-        """Insert whole lines before line `line` (past the end: at the end)."""
+        """Insert whole lines (joined with "\\n") before line `line` (past the end: at the
+        end), with the file's line ending."""
+        text = text.replace("\n", self.newline)
         if line >= len(self.lines):
             last = len(self.lines) - 1
             end = self.position(last, len(self.line(last)))
-            return lsp.TextEdit(range=lsp.Range(start=end, end=end), new_text="\n" + text)
+            return lsp.TextEdit(range=lsp.Range(start=end, end=end),
+                                new_text=self.newline + text)
         where = lsp.Position(line=line, character=0)
-        return lsp.TextEdit(range=lsp.Range(start=where, end=where), new_text=text + "\n")
+        return lsp.TextEdit(range=lsp.Range(start=where, end=where),
+                            new_text=text + self.newline)

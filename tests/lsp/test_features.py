@@ -147,3 +147,32 @@ async def test_document_symbols(client: LanguageClient, journal: Path) -> None:
         "Follow-ups": ["Send the take-home back to Hannah"],
     }
     session.close(uri)
+
+
+async def test_completion_in_a_flow_list_replaces_only_the_name(client: LanguageClient,
+                                                               journal: Path) -> None:
+    session = Session(client, journal)
+    text = ("---\ncompany: A\nrole: B\ninterviews:\n  - at: 2026-12-01 10:00\n"
+            "    with: [Ann, Rach\n---\n")
+    uri = session.open("flow.md", text)
+    await session.diagnostics(uri, version=1)
+    line = "    with: [Ann, Rach"
+    items = await complete(client, uri, lsp.Position(line=5, character=len(line)))
+    rachel = next(i for i in items if i.label == "Rachel Moore")
+    assert rachel.text_edit.range.start.character == line.index("Rach")
+    session.close(uri)
+
+
+async def test_fixes_keep_the_files_line_endings(client: LanguageClient, journal: Path) -> None:
+    session = Session(client, journal)
+    text = "---\r\ncompany: Quiet Ltd\r\nrole: Analyst\r\napplied: 2026-10-01\r\n---\r\n"
+    uri = session.open("crlf.md", text)
+    diagnostics = await session.diagnostics(uri, version=1)
+    chase = next(d for d in diagnostics if d.code == "JJ114")
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=lsp.TextDocumentIdentifier(uri=uri), range=chase.range,
+        context=lsp.CodeActionContext(diagnostics=[chase])))
+    for action in actions:
+        for edit in action.edit.changes[uri]:
+            assert "\n" not in edit.new_text.replace("\r\n", ""), action.title
+    session.close(uri)
