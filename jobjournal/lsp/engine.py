@@ -110,7 +110,10 @@ class Engine:
         """Check the journal with `buffers` (file -> (text, version)) over the disk.
         Raises ConfigError when jobjournal.toml cannot be read."""
         with self.lock:
+            first = self.last is None
             journal = load_journal(self.root, cache=self.files, persistent=False)
+            if first:  # so the next start (or `check`) finds the files already parsed
+                _cache.store(self.root, "parsed", self.files)
             journal = self._overlay(journal, buffers)
             report = run_checks(journal, self.now(journal.config.zone), self.memo)
             by_file: dict[str, list[Finding]] = {}
