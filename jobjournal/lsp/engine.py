@@ -91,6 +91,7 @@ class Engine:
         self.memo = CheckMemo()
         self.buffers: dict[str, tuple[str, Application, list[Finding]]] = {}
         self.last: Snapshot | None = None
+        self.unsaved = False  # files parsed since the parse cache was stored
         self.lock = threading.Lock()
 
     def relative(self, path: Path) -> str | None:
@@ -110,10 +111,10 @@ class Engine:
         """Check the journal with `buffers` (file -> (text, version)) over the disk.
         Raises ConfigError when jobjournal.toml cannot be read."""
         with self.lock:
-            first = self.last is None
+            before = {name: id(entry) for name, entry in self.files.items()}
             journal = load_journal(self.root, cache=self.files, persistent=False)
-            if first:  # so the next start (or `check`) finds the files already parsed
-                _cache.store(self.root, "parsed", self.files)
+            self.unsaved = self.unsaved or before != {
+                name: id(entry) for name, entry in self.files.items()}
             journal = self._overlay(journal, buffers)
             report = run_checks(journal, self.now(journal.config.zone), self.memo)
             by_file: dict[str, list[Finding]] = {}
@@ -122,6 +123,14 @@ class Engine:
             versions = {file: version for file, (_text, version) in buffers.items()}
             self.last = Snapshot(self.root, report, versions, by_file)
             return self.last
+
+    def persist(self) -> None:
+        """Store the parse cache on disk when files were parsed since it was last stored, so
+        the next start (or `check`) finds them parsed. Called after diagnostics are out."""
+        with self.lock:
+            if self.unsaved:
+                self.unsaved = False
+                _cache.store(self.root, "parsed", self.files)
 
     def accepts(self, file: str, journal: Journal) -> bool:
         """Whether `file` is one the journal reads as an application (FORMAT.md's rules),

@@ -36,6 +36,7 @@ from jobjournal.lsp.engine import (
 from jobjournal.lsp.text import Text
 
 DEBOUNCE_SECONDS = 0.2
+PERSIST_SECONDS = 5.0  # how long after a check that parsed files the parse cache is stored
 SOURCE = "jobjournal"
 _SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
              "info": lsp.DiagnosticSeverity.Information}
@@ -79,6 +80,7 @@ class JournalServer(LanguageServer):
         self.pending: dict[Path, asyncio.Task[None]] = {}
         self.published: dict[str, tuple[int | None, list[lsp.Diagnostic]]] = {}
         self.config_problems: dict[Path, str] = {}
+        self.pending_store: dict[Path, bool] = {}
 
     # -- where a document belongs ---------------------------------------------------------
     def workspace_roots(self) -> list[Path]:
@@ -156,7 +158,22 @@ class JournalServer(LanguageServer):
             return None
         self.config_problems.pop(engine.root, None)
         self.publish(engine, snapshot)
+        if engine.unsaved and not self.pending_store.get(engine.root):
+            # Later and off the event loop: the diagnostics are out first.
+            self.pending_store[engine.root] = True
+            loop.call_later(PERSIST_SECONDS, self._persist, engine)
         return snapshot
+
+    def _persist(self, engine: Engine) -> None:
+        self.pending_store[engine.root] = False
+        future = asyncio.get_running_loop().run_in_executor(None, engine.persist)
+
+        def stored(done: asyncio.Future[None]) -> None:
+            problem = None if done.cancelled() else done.exception()
+            if problem is not None:
+                self.report(problem)
+
+        future.add_done_callback(stored)
 
     def report_server_error(self, error: Exception, source: object) -> None:
         """Out-of-band errors (a message that cannot be read, say) go to the log, not to a
