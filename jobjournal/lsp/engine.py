@@ -87,11 +87,12 @@ class Engine:
     def __init__(self, root: Path, today: date | None = None) -> None:
         self.root = root.resolve()
         self.today = today
-        self.files: dict = _cache.load(self.root, "parsed") or {}  # type: ignore[type-arg]
+        self.files: dict | None = None  # type: ignore[type-arg]  # the parse cache, loaded by run
         self.memo = CheckMemo()
         self.buffers: dict[str, tuple[str, Application, list[Finding]]] = {}
         self.last: Snapshot | None = None
         self.unsaved = False  # files parsed since the parse cache was stored
+        self.readable: dict[str, Application] = {}  # each buffer's last readable version
         self.lock = threading.Lock()
 
     def relative(self, path: Path) -> str | None:
@@ -111,6 +112,8 @@ class Engine:
         """Check the journal with `buffers` (file -> (text, version)) over the disk.
         Raises ConfigError when jobjournal.toml cannot be read."""
         with self.lock:
+            if self.files is None:  # in the worker thread, not while the editor waits
+                self.files = _cache.load(self.root, "parsed") or {}
             before = {name: id(entry) for name, entry in self.files.items()}
             journal = load_journal(self.root, cache=self.files, persistent=False)
             self.unsaved = self.unsaved or before != {
@@ -123,6 +126,15 @@ class Engine:
             versions = {file: version for file, (_text, version) in buffers.items()}
             self.last = Snapshot(self.root, report, versions, by_file)
             return self.last
+
+    def last_readable(self, file: str) -> Application | None:
+        """The file's application as last read without a JJ001/JJ004: completion's stand-in
+        while the buffer is half-typed YAML."""
+        kept = self.readable.get(file)
+        if kept is not None:
+            return kept
+        found = self.last.journal.by_slug.get(file[: -len(".md")]) if self.last else None
+        return found if found is not None and not found.needs_repair else None
 
     def persist(self) -> None:
         """Store the parse cache on disk when files were parsed since it was last stored, so
@@ -165,6 +177,8 @@ class Engine:
                 self.buffers[file] = kept
             applications[file] = kept[1]
             read[file] = kept[2]
+            if not kept[1].needs_repair:
+                self.readable[file] = kept[1]
         for gone in [file for file in self.buffers if file not in buffers]:
             del self.buffers[gone]
         if not read:

@@ -289,6 +289,9 @@ def create_server(today: date | None = None) -> JournalServer:
             journal = snapshot.journal if snapshot else None
             zone = journal.config.zone if journal else None
             application = parse_text("\n".join(text.lines), file, zone)[0] if zone else None
+            if application is not None and application.needs_repair:
+                # Half-typed YAML reads as nothing: the last readable version stands in.
+                application = engine.last_readable(file) or application
             if zone is not None:
                 items = completion.complete(text, params.position, application, journal,
                                             engine.now(zone))

@@ -176,3 +176,19 @@ async def test_fixes_keep_the_files_line_endings(client: LanguageClient, journal
         for edit in action.edit.changes[uri]:
             assert "\n" not in edit.new_text.replace("\r\n", ""), action.title
     session.close(uri)
+
+
+async def test_names_after_to_while_the_yaml_is_half_typed(client: LanguageClient,
+                                                           journal: Path) -> None:
+    session = Session(client, journal)
+    text = ("---\ncompany: A\nrole: B\nrecruiter: Priya Shah\nlog:\n  - on: 2026-11-20\n"
+            "    did: chased\n    to: \n---\n")
+    uri = session.open("half.md", text)
+    await session.diagnostics(uri, version=1)
+    broken = text.replace("role: B\n", "role: B\nlocat\n")  # a key being typed: not YAML
+    version = session.change(uri, broken, save=True)
+    assert [d.code for d in await session.diagnostics(uri, version=version)] == ["JJ001"]
+    line = broken.split("\n").index("    to: ")
+    items = await complete(client, uri, lsp.Position(line=line, character=len("    to: ")))
+    assert [i.label for i in items] == ["Priya Shah"]
+    session.close(uri)
