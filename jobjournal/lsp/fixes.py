@@ -67,6 +67,10 @@ class Fixer:
         if rule in _CLOSING:
             key = _CLOSING[rule]
             found.append((f"Close it: {key}: {self.today}", self.milestone(key)))
+        if rule == "JJ102":
+            for who in ("they-call", "i-call"):
+                found.append((f"Agreed: debrief: {who}",
+                              self.interview_key(finding.line, "debrief", who)))
         if rule == "JJ110":
             found.append(("Time off booked: time_off: true",
                           self.interview_key(finding.line, "time_off", "true")))
