@@ -110,20 +110,3 @@ async def test_fixes_write_where_the_file_has_none_yet(client: LanguageClient,
     assert "JJ114" not in [d.code for d in after]
     session.close(uri)
 
-
-async def test_agreeing_who_calls_after_the_interview(client: LanguageClient,
-                                                      journal: Path) -> None:
-    session = Session(client, journal)
-    text = ("---\ncompany: Soon Ltd\nrole: Analyst\napplied: 2026-11-01\nrecruiter: Rosa Diaz\n"
-            "interviews:\n  - at: 2026-11-26 10:00\n    with:\n      - Ann Lee\n"
-            "    hear_back_by: 2026-11-30\nlog:\n  - on: 2026-11-20\n    did: chased\n---\n")
-    uri = session.open("soon.md", text)
-    before = await session.diagnostics(uri, version=1)
-    agree = next(d for d in before if d.code == "JJ102")
-    actions = {a.title: a for a in await actions_for(client, uri, agree)}
-    assert {"Agreed: debrief: they-call", "Agreed: debrief: i-call"} <= set(actions)
-    fixed = apply_edits(text, list(actions["Agreed: debrief: i-call"].edit.changes[uri]))
-    assert "      - Ann Lee\n    hear_back_by: 2026-11-30\n    debrief: i-call\nlog:" in fixed
-    version = session.change(uri, fixed, save=True)
-    assert "JJ102" not in [d.code for d in await session.diagnostics(uri, version=version)]
-    session.close(uri)
