@@ -192,3 +192,14 @@ async def test_names_after_to_while_the_yaml_is_half_typed(client: LanguageClien
     items = await complete(client, uri, lsp.Position(line=line, character=len("    to: ")))
     assert [i.label for i in items] == ["Priya Shah"]
     session.close(uri)
+
+
+async def test_positions_count_utf16_units(client: LanguageClient, journal: Path) -> None:
+    """Characters outside the Basic Multilingual Plane are two units for the client."""
+    session = Session(client, journal)
+    line = "recuiter: Priya 😀 Shah"
+    uri = session.open("emoji.md", f"---\ncompany: A 😀\nrole: B\n{line}\n---\n")
+    diagnostics = await session.diagnostics(uri, version=1)
+    unknown = next(d for d in diagnostics if d.code == "JJ002")
+    assert unknown.range.end.character == len(line.encode("utf-16-le")) // 2 == len(line) + 1
+    session.close(uri)
