@@ -114,7 +114,7 @@ class JournalServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         try:
             source = document.source
-        except OSError:
+        except (OSError, ValueError):  # gone, unreadable, or not UTF-8
             source = ""
         return Text.of(uri, file, source, self.workspace.position_codec)
 
