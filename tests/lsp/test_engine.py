@@ -54,3 +54,14 @@ def test_the_parse_cache_is_stored_once_for_the_next_start(tmp_path: Path, monke
     second = Engine(root)
     second.run({})
     assert second.files and not second.unsaved  # loaded from disk, nothing parsed again
+
+
+def test_rule_links_point_at_the_rules_page(monkeypatch, tmp_path: Path) -> None:
+    from jobjournal.lsp import server
+
+    local = server.rule_href("JJ104")
+    assert local == f"{server._RULES_DOC.as_uri()}#jj104-thank-you-warning"
+    # Installed from a wheel there is no docs/ folder: the published page instead.
+    monkeypatch.setattr(server, "_RULES_DOC", tmp_path / "missing.md")
+    assert server.rule_href("thank-you") == f"{server._RULES_URL}#jj104-thank-you-warning"
+    assert server.rule_href("JJ000") is None and server.rule_href("JJ999") is None
