@@ -11,7 +11,7 @@ from jobjournal.lsp.engine import Application, Journal, all_rules
 from jobjournal.lsp.fields import ACTION_MEANINGS, CHOICES, KINDS, PEOPLE_SECTIONS, keys_at
 from jobjournal.lsp.people import PEOPLE_KEYS
 from jobjournal.lsp.text import Text
-from jobjournal.lsp.textpos import cursor_at
+from jobjournal.lsp.textpos import cursor_at, siblings
 
 _DATED = frozenset(key for key, kind in KINDS.items() if kind in ("date", "when"))
 
@@ -47,7 +47,10 @@ def complete(text: Text, position: lsp.Position, application: Application | None
         if cursor.in_list_item and cursor.path in PEOPLE_SECTIONS:
             items.extend(item(name, lsp.CompletionItemKind.Value, "a person")
                          for name in _journal_names(journal))
+        written = siblings(text.lines, index, cursor.line.column, cursor.line.dash)
         for key in keys_at(cursor.path):
+            if key.name in written:
+                continue
             items.append(item(key.name, lsp.CompletionItemKind.Property, key.kind,
                               f"{key.name}: ", key.description))
         return items

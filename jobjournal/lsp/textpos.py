@@ -119,6 +119,34 @@ def cursor_at(lines: list[str], index: int, character: int) -> Cursor | None:
     return Cursor(path, None, line.value, whole, False)
 
 
+def siblings(lines: list[str], index: int, column: int, starts_item: bool = False) -> set[str]:
+    """The keys already written in the mapping that line `index` (at `column`) belongs to:
+    the same list item only, never the keys of the item before or after. `starts_item`: the
+    line is the item's first (`- `), so nothing above belongs to it."""
+    end = front_matter_end(lines) or len(lines)
+    found: set[str] = set()
+    for above in range(index - 1, 0 if not starts_item else index - 1, -1):
+        line = parse_line(lines[above])
+        if line.blank and not line.dash:
+            continue
+        if line.column < column or (line.dash and line.column != column and
+                                    line.indent < column):
+            break
+        if line.column == column and line.key:
+            found.add(line.key)
+        if line.dash and line.column == column:
+            break  # the first key of this list item
+    for below in range(index + 1, end):
+        line = parse_line(lines[below])
+        if line.blank and not line.dash:
+            continue
+        if line.column < column or (line.dash and line.indent < column):
+            break
+        if line.column == column and line.key:
+            found.add(line.key)
+    return found
+
+
 def word_at(text: str, character: int, pattern: str = r"[\w.@+-]+") -> tuple[str, int, int] | None:
     for match in re.finditer(pattern, text):
         if match.start() <= character <= match.end():

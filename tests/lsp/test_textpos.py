@@ -66,3 +66,15 @@ def test_outside_the_front_matter_there_is_no_cursor() -> None:
 def test_mid_line_cursor_sees_only_what_is_before_it() -> None:
     cursor = cursor_at(LINES, 13, len("  di"))
     assert cursor is not None and cursor.key is None and cursor.prefix == "di"
+
+
+def test_siblings_are_the_keys_of_the_same_item() -> None:
+    from jobjournal.lsp.textpos import siblings
+
+    assert siblings(LINES, 14, 2) == {"on", "did"}  # the log item being written
+    assert siblings(LINES, 9, 8) == {"name"}  # the second interviewer, not the first
+    assert siblings(LINES, 10, 4) == {"at", "with"}
+    assert {"company", "recruiter", "interviews", "log"} <= siblings(LINES, 15, 0)
+    # A new item below the log entry: only what follows it on its own lines.
+    lines = ["---", "log:", "  - on: 1", "    did: x", "  - ", "    to: Ann", "---"]
+    assert siblings(lines, 4, 4, starts_item=True) == {"to"}
