@@ -13,15 +13,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
-from jobjournal import cache as _cache
-from jobjournal.checker import CheckMemo, Report, run_checks
-from jobjournal.config import CONFIG_NAME, ConfigError
-from jobjournal.dates import _DATE, _DATETIME, human, iso, noon
-from jobjournal.findings import Finding
-from jobjournal.loader import load_journal, read_application
-from jobjournal.model import MILESTONES, Application, FrozenMap, Journal, Person, fold_name
-from jobjournal.rules import Rule, all_rules, find_rule
-from jobjournal.schema import (
+from jobjournal.cache import store as _cache
+from jobjournal.check.checker import CheckMemo, Report, run_checks
+from jobjournal.check.registry import Rule, all_rules, find_rule
+from jobjournal.core.config import CONFIG_NAME, ConfigError
+from jobjournal.core.dates import _DATE, _DATETIME, current_time, human, iso
+from jobjournal.core.findings import Finding
+from jobjournal.core.frozen import FrozenMap
+from jobjournal.core.model import MILESTONES, Application, Journal, Person, fold_name
+from jobjournal.load.loader import load_journal, read_application
+from jobjournal.load.schema import (
     ACTIONS,
     ACTIONS_NEEDING_TO,
     CANCELLED_BY,
@@ -103,10 +104,8 @@ class Engine:
             return None
 
     def now(self, zone) -> datetime:  # type: ignore[no-untyped-def]
-        if self.today is not None:
-            return noon(self.today, zone)
         # Whole minutes: the check memo is kept while `now` stays the same.
-        return datetime.now(zone).replace(second=0, microsecond=0)
+        return current_time(zone, self.today, to_minute=True)
 
     def run(self, buffers: dict[str, tuple[str, int | None]]) -> Snapshot:
         """Check the journal with `buffers` (file -> (text, version)) over the disk.
