@@ -13,7 +13,7 @@ from typing import Any
 from jobjournal.lsp.engine import DATE_PATTERN, WHEN_PATTERN
 from jobjournal.lsp.fields import CHOICES, DESCRIPTIONS, KINDS, REQUIRED, SECTIONS
 
-SCHEMA_ID = "https://jobjournal.invalid/schema/front-matter.json"
+SCHEMA_ID = "urn:jobjournal:schema:front-matter"  # an identifier, not a place to fetch
 _NULL = {"type": "null"}
 _TRUTHY = ("true", "false", "yes", "no", "on", "off")
 
