@@ -145,12 +145,12 @@ def _read_table(path: Path) -> dict[str, object]:
     table = document.get("caldav", {})
     if not isinstance(table, dict):
         raise SettingsError(f"{path}: caldav must be a table, [caldav]")
+    if "password" in document or "password" in table:
+        raise SettingsError(f"{path}: no password in the file; use password_command")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
         raise SettingsError(f"{path} [caldav]: unknown setting {unknown[0]!r} (known: "
                             f"{', '.join(sorted(_KEYS))})")
-    if "password" in document or "password" in table:
-        raise SettingsError(f"{path}: no password in the file; use password_command")
     return table
 
 

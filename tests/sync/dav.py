@@ -17,6 +17,8 @@ from .radicale_server import PASSWORD, USER
 
 NS = {"d": "DAV:", "c": "urn:ietf:params:xml:ns:caldav"}
 AUTH = (USER, PASSWORD)
+HTTP = requests.Session()
+HTTP.trust_env = False  # the tests set proxy variables to prove sync ignores them
 
 PROPFIND = """<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:"><d:prop><d:displayname/><d:resourcetype/></d:prop></d:propfind>"""
@@ -47,7 +49,7 @@ class Stored:
 def calendars(base: str) -> dict[str, str]:
     """Display name → URL of the user's calendars."""
     home = urljoin(base, f"/{USER}/")
-    response = requests.request("PROPFIND", home, data=PROPFIND, auth=AUTH,
+    response = HTTP.request("PROPFIND", home, data=PROPFIND, auth=AUTH,
                                 headers={"Depth": "1", "Content-Type": "text/xml"}, timeout=10)
     assert response.status_code == 207, response.text
     found = {}
@@ -61,7 +63,7 @@ def calendars(base: str) -> dict[str, str]:
 
 def events(url: str) -> dict[str, Stored]:
     """UID → stored event of the calendar at `url`."""
-    response = requests.request("REPORT", url, data=QUERY, auth=AUTH,
+    response = HTTP.request("REPORT", url, data=QUERY, auth=AUTH,
                                 headers={"Depth": "1", "Content-Type": "text/xml"}, timeout=30)
     assert response.status_code == 207, response.text
     found = {}
@@ -77,7 +79,7 @@ def events(url: str) -> dict[str, Stored]:
 
 
 def put(url: str, body: bytes, headers: dict[str, str] | None = None) -> int:
-    response = requests.put(url, data=body, auth=AUTH, timeout=10, headers={
+    response = HTTP.put(url, data=body, auth=AUTH, timeout=10, headers={
         "Content-Type": "text/calendar; charset=utf-8", **(headers or {})})
     return response.status_code
 
