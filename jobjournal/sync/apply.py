@@ -31,6 +31,7 @@ class Outcome:
     change: Change
     status: Status
     detail: str = ""
+    etag: str | None = None  # of the version written, when the server says
 
 def apply_plan(changes: Sequence[Change], server: Server, *, force: bool = False,
                workers: int = WORKERS) -> tuple[list[Outcome], ConnectionLost | None]:
@@ -81,9 +82,9 @@ def _one(change: Change, server: Server, force: bool) -> Outcome:
         return _refused(change, status)
     assert change.body is not None
     condition = {"If-None-Match": "*"} if change.kind == "create" else _condition(change, force)
-    status, _etag = server.put(change.href, change.body, condition)
+    status, etag = server.put(change.href, change.body, condition)
     if status in (200, 201, 204):
-        return Outcome(change, "done")
+        return Outcome(change, "done", etag=etag)
     return _refused(change, status)
 
 def _condition(change: Change, force: bool) -> dict[str, str]:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from datetime import tzinfo
 from functools import partial
 
-from jobjournal.sync.apply import apply_plan
-from jobjournal.sync.client import Server, SyncError, resource_href
-from jobjournal.sync.events import read_listed, split_feed
-from jobjournal.sync.feed_events import UID_DOMAIN, make_feed
+from jobjournal.sync.apply import Outcome, apply_plan
+from jobjournal.sync.client import Resource, Server, SyncError, resource_href
+from jobjournal.sync.events import Listed, read_listed, split_feed
+from jobjournal.sync.feed_events import UID_DOMAIN, cache_root, make_feed
+from jobjournal.sync.memory import Known, memory_file, recall, remember
 from jobjournal.sync.plan import Refused, make_plan
 from jobjournal.sync.report import tally
 from jobjournal.sync.settings import SettingsError, load_settings
@@ -37,8 +40,8 @@ def run_sync(args: argparse.Namespace) -> int:
         elif created:
             print(f"created the calendar '{name}' on {origin}")
         resources = server.list_events(url) if url else []
-        listed = [item for item in (read_listed(r.href, r.etag, r.data, UID_DOMAIN, zone)
-                                    for r in resources) if item is not None]
+        memory = memory_file(cache_root(), origin, settings.username, url) if url else None
+        listed = _ours(resources, recall(memory), zone)
         plan = make_plan(wanted, listed, href_for=partial(resource_href, url or settings.url),
                          force=args.force, complete=not feed.incomplete)
         if args.dry_run:
@@ -47,6 +50,7 @@ def run_sync(args: argparse.Namespace) -> int:
         else:
             outcomes, lost = apply_plan(plan.changes, server, force=args.force)
             result = tally(plan, outcomes, args.force)
+            remember(memory, _written(listed, outcomes))
     except Refused as problem:
         return _error(f"{problem}; nothing written")
     except SyncError as problem:
@@ -68,3 +72,36 @@ def run_sync(args: argparse.Namespace) -> int:
 def _error(message: str) -> int:
     print(f"jobjournal: {message}", file=sys.stderr)
     return 2
+
+
+def _ours(resources: Sequence[Resource], known: dict[str, Known], zone: tzinfo) -> list[Listed]:
+    """Our events among the listed resources: those still at the version we wrote straight
+    from the memory, the others read in full."""
+    listed = []
+    for resource in resources:
+        memo = known.get(resource.href)
+        if memo is not None and resource.etag == memo.etag:
+            listed.append(Listed(memo.uid, resource.href, resource.etag, memo.stored, False,
+                                 memo.summary, memo.day))
+            continue
+        item = read_listed(resource.href, resource.etag, resource.data, UID_DOMAIN, zone)
+        if item is not None:
+            listed.append(item)
+    return listed
+
+
+def _written(listed: Sequence[Listed], outcomes: Sequence[Outcome]) -> dict[str, Known]:
+    """The memory after a sync: what was found as we wrote it, and what we just wrote."""
+    known = {item.href: Known(item.etag, item.uid, item.stored, item.summary, item.day)
+             for item in listed if not item.edited and _strong(item.etag)}
+    for outcome in outcomes:
+        change = outcome.change
+        known.pop(change.href, None)
+        if outcome.status == "done" and change.kind != "delete" and _strong(outcome.etag):
+            known[change.href] = Known(str(outcome.etag), change.uid, change.digest,
+                                       change.summary, change.day)
+    return known
+
+
+def _strong(etag: str | None) -> bool:
+    return bool(etag) and not str(etag).startswith("W/")

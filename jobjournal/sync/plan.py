@@ -42,6 +42,7 @@ class Change:
     href: str
     etag: str | None = None  # the listed version, for If-Match
     body: bytes | None = None  # for create and update
+    digest: str = ""  # the feed digest the body carries
 
 
 @dataclass
@@ -78,14 +79,16 @@ def make_plan(wanted: Sequence[Wanted], listed: Iterable[Listed], *,
         there = held.get(event.uid)
         if there is None:
             plan.changes.append(Change("create", event.uid, event.summary, event.day,
-                                       href_for(event.uid), body=event.body))
+                                       href_for(event.uid), body=event.payload(),
+                                       digest=event.digest))
         elif there.edited and not force:
             plan.kept.append(there)
         elif there.stored == event.digest and not there.edited:
             plan.unchanged += 1
         else:
             plan.changes.append(Change("update", event.uid, event.summary, event.day,
-                                       there.href, there.etag, event.body))
+                                       there.href, there.etag, event.payload(),
+                                       event.digest))
     gone = [item for uid, item in held.items() if uid not in wanted_uids] + extra
     for item in gone:
         if item.edited and not force:

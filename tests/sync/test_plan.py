@@ -10,16 +10,19 @@ from jobjournal.sync.events import Listed, Wanted
 from jobjournal.sync.plan import EMPTY_FEED_LIMIT, Refused, make_plan
 
 DAY = date(2026, 12, 2)
+EVENT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\nBEGIN:VEVENT\r\nUID:{uid}@jobjournal\r\n"
+         "DTSTAMP:20261120T090000Z\r\nDTSTART;VALUE=DATE:20261202\r\nSUMMARY:{digest}\r\n"
+         "END:VEVENT\r\nEND:VCALENDAR\r\n")
 
 
 def wanted(uid: str, digest: str = "d1") -> Wanted:
     return Wanted(uid=f"{uid}@jobjournal", summary=f"Do {uid}", day=DAY, digest=digest,
-                  body=f"body {uid} {digest}".encode())
+                  text=EVENT.format(uid=uid, digest=digest).encode())
 
 
-def listed(uid: str, stored: str = "d1", actual: str | None = None, href: str = "") -> Listed:
+def listed(uid: str, stored: str = "d1", edited: bool = False, href: str = "") -> Listed:
     return Listed(uid=f"{uid}@jobjournal", href=href or f"/cal/{uid}.ics", etag=f'"{uid}"',
-                  stored=stored, actual=actual or stored, summary=f"Do {uid}", day=DAY)
+                  stored=stored, edited=edited, summary=f"Do {uid}", day=DAY)
 
 
 def href_for(uid: str) -> str:
@@ -36,13 +39,14 @@ def test_new_changed_gone_and_unchanged() -> None:
     assert kinds(plan) == [("delete", "z"), ("update", "b"), ("create", "a")]
     assert plan.unchanged == 1
     update = plan.of_kind("update")[0]
-    assert (update.href, update.etag, update.body) == ("/cal/b.ics", '"b"', b"body b d2")
+    assert (update.href, update.etag, update.digest) == ("/cal/b.ics", '"b"', "d2")
+    assert update.body is not None and b"SUMMARY:d2\r\nX-JOBJOURNAL-HASH:d2." in update.body
     assert plan.of_kind("create")[0].href == "/cal/new-a@jobjournal"
 
 
 def test_an_event_edited_in_the_calendar_is_kept_unless_forced() -> None:
-    edited = listed("b", stored="d1", actual="phone")
-    gone_edited = listed("z", stored="d1", actual="phone")
+    edited = listed("b", stored="d1", edited=True)
+    gone_edited = listed("z", stored="d1", edited=True)
     plan = make_plan([wanted("b", "d2")], [edited, gone_edited], href_for=href_for)
     assert plan.changes == [] and [item.uid for item in plan.kept] == [
         "b@jobjournal", "z@jobjournal"]
