@@ -119,6 +119,8 @@ class Server:
         origin = self.settings.origin
         try:
             yield
+        except SyncError:
+            raise
         except dav.AuthorizationError as problem:
             status = getattr(problem, "status", None)
             if status == 403:
@@ -144,6 +146,10 @@ class Server:
         except (dav.DAVError, http.exceptions.RequestException) as problem:
             raise SyncError(self._clean(f"{origin} failed while {doing}: "
                                         f"{_first_line(problem)}")) from None
+        except Exception as problem:  # an answer the library could not make sense of
+            raise SyncError(self._clean(f"{origin} gave an unexpected answer while {doing} "
+                                        f"({type(problem).__name__}); is the url a CalDAV "
+                                        "server?")) from None
 
     def _clean(self, message: str) -> str:
         """Belt and braces: a password never reaches a message, whatever a server echoes."""

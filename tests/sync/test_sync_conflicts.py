@@ -90,3 +90,24 @@ def test_an_empty_feed_does_not_empty_the_calendar_without_force(radicale: Radic
     assert forced.code == 0, forced.err
     assert forced.lines[-1] == f"0 created, 0 updated, {len(before)} deleted, 0 unchanged"
     assert dav.events(url) == {}
+
+
+def test_an_event_the_server_refuses_is_reported_and_exits_1(radicale: Radicale,
+                                                            syncer: Syncer) -> None:
+    """The person once imported the feed by hand: a copy without our mark holds one of our
+    UIDs, and the server refuses a second event with that UID."""
+    assert syncer.sync().code == 0
+    url = dav.calendars(radicale.url)[syncer.calendar]
+    ours = next(item for item in dav.events(url).values()
+                if str(item.event["SUMMARY"]) == "Send the portfolio link")
+    assert dav.HTTP.delete(ours.href, auth=dav.AUTH, timeout=10).status_code in (200, 204)
+    copy = dav.foreign_event(ours.uid, "Send the portfolio link (imported)")
+    assert dav.put(url + "imported.ics", copy, {"If-None-Match": "*"}) == 201
+    result = syncer.sync()
+    assert result.code == 1, result.err
+    (line,) = [line for line in result.lines if line.startswith("!")]
+    assert line.startswith("! 2026-12-03 Send the portfolio link: not created: the server "
+                           "answered 4")
+    assert result.lines[-1].endswith("0 deleted, 7 unchanged, 1 failed")
+    assert str(dav.events(url)[ours.uid].event["SUMMARY"]) == \
+        "Send the portfolio link (imported)", "the person's copy is left alone"
