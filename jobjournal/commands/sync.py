@@ -38,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from jobjournal.commands.common import load
     from jobjournal.sync.main import run_sync
 
-    return run_sync(args)
+    return run_sync(args, lambda: load(args))

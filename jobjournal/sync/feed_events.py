@@ -1,19 +1,25 @@
 """The only module of `jobjournal.sync` that imports the rest of jobjournal.
 
 Sync sends exactly the events of `followups.ics`, so it makes the feed the way `jobjournal
-feed` does (load the journal, run the checks, render) and works on the bytes from there. It
-also keeps a small memory in jobjournal's cache folder, written atomically. Keeping these
-imports here means a move of the package's modules changes a few lines.
+feed` does (run the checks on the loaded journal, render) and works on the bytes from there.
+It also keeps a small memory in jobjournal's cache folder, written atomically. Keeping these
+imports here means a move of the package's modules changes a few lines. The journal itself
+is loaded by the command (`jobjournal.commands.sync`), since only the command line may use
+the commands' shared loading.
 """
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from jobjournal.cache import cache_root
 from jobjournal.feed import UID_DOMAIN
 from jobjournal.fsutil import atomic_write
+
+if TYPE_CHECKING:
+    from jobjournal.model import Journal
 
 __all__ = ["UID_DOMAIN", "Feed", "atomic_write", "cache_root", "make_feed"]
 
@@ -26,12 +32,10 @@ class Feed:
     incomplete: bool
 
 
-def make_feed(args: argparse.Namespace) -> Feed:
-    """The feed of the journal named by the command's arguments (JOURNAL, --today)."""
+def make_feed(journal: Journal, now: datetime) -> Feed:
+    """The feed of `journal` at `now`, as `jobjournal feed` writes it."""
     from jobjournal.checker import run_checks
-    from jobjournal.commands.common import load
     from jobjournal.feed import render_feed
 
-    journal, now = load(args)
     report = run_checks(journal, now)
     return Feed(render_feed(report), bool(report.internal_error))

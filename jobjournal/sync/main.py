@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from datetime import tzinfo
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
 from functools import partial
+from typing import TYPE_CHECKING
 
 from jobjournal.sync.apply import Outcome, apply_plan
 from jobjournal.sync.client import Resource, Server, SyncError, resource_href
@@ -23,13 +24,18 @@ from jobjournal.sync.plan import Refused, make_plan
 from jobjournal.sync.report import tally
 from jobjournal.sync.settings import SettingsError, load_settings
 
+if TYPE_CHECKING:
+    from jobjournal.sync.feed_events import Journal
 
-def run_sync(args: argparse.Namespace) -> int:
+
+def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetime]]) -> int:
+    """The command, on the options in `args` and the journal `load` reads (after the
+    settings, so a missing password is said before a large journal is read)."""
     try:
         settings = load_settings(args.calendar)
     except SettingsError as problem:
         return _error(str(problem))
-    feed = make_feed(args)
+    feed = make_feed(*load())
     zone, wanted = split_feed(feed.data)
     name, origin = settings.calendar, settings.origin
     server = Server(settings)
