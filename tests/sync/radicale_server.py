@@ -28,16 +28,19 @@ def free_port() -> int:
 class Radicale:
     """One Radicale server: `start()`, `stop()`, `url`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tls: tuple[Path, Path, Path] | None = None) -> None:
+        """`tls`: the certificate chain, its key and the CA that signed it, for https."""
         self.folder = folder
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}/"
+        self.verify: str | bool = str(tls[2]) if tls else True
         self.process: subprocess.Popen[bytes] | None = None
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "users").write_text(f"{USER}:{PASSWORD}\n")
         (folder / "config").write_text(f"""\
 [server]
 hosts = 127.0.0.1:{self.port}
+{f"ssl = True{chr(10)}certificate = {tls[0]}{chr(10)}key = {tls[1]}" if tls else ""}
 [auth]
 type = htpasswd
 htpasswd_filename = {folder / "users"}
@@ -63,7 +66,7 @@ level = warning
                 raise RuntimeError("Radicale exited: "
                                    + (self.folder / "radicale.log").read_text()[-2000:])
             try:
-                if requests.get(self.url, timeout=1).status_code < 500:
+                if requests.get(self.url, timeout=1, verify=self.verify).status_code < 500:
                     return
             except requests.ConnectionError:
                 time.sleep(0.05)
