@@ -73,7 +73,8 @@ def tally(plan: Plan, outcomes: Sequence[Outcome] | None, force: bool) -> Tally:
             setattr(result, _COUNT[change.kind], getattr(result, _COUNT[change.kind]) + 1)
         elif status == "conflict":
             result.kept += 1
-            result.lines.append(problem_line(change.day, change.summary, detail + hint))
+            suffix = hint if change.kind != "create" else "; the next sync looks again"
+            result.lines.append(problem_line(change.day, change.summary, detail + suffix))
         elif status == "failed":
             result.failed += 1
             result.lines.append(problem_line(change.day, change.summary,
