@@ -8,6 +8,7 @@ seconds, alarms included. The pieces, each small and separately testable:
   an event as ours and tells whether it changed.
 - `settings`: the server, login and password, never from the journal.
 - `client`: the `caldav` library configured explicitly, with errors turned into messages.
+- `memory`: the ETags of what the last sync wrote, so unchanged events are not parsed.
 - `plan`: the pure difference between what the calendar holds and what the feed wants.
 - `apply`: the conditional writes, a few at a time.
 - `report`: the lines and summary printed.
