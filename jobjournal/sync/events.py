@@ -113,8 +113,9 @@ def read_listed(href: str, etag: str | None, data: bytes | str | None,
         if mark is None or not uid.endswith(f"@{uid_domain}"):
             return None
         stored, _, content = str(mark).partition(".")
+        # Without a content digest there is no telling; If-Match still guards the write.
         return Listed(uid=uid, href=href, etag=etag, stored=stored,
-                      edited=content_digest(event) != content,
+                      edited=bool(content) and content_digest(event) != content,
                       summary=str(event.get("SUMMARY", "")), day=_day(event, zone))
     except Exception:  # anything unreadable is someone else's, and left alone
         return None

@@ -64,7 +64,11 @@ def test_events_without_our_mark_are_not_ours() -> None:
                b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     assert read_listed("/c/a.ics", None, foreign, "jobjournal", LONDON) is None
     marked = foreign.replace(b"SUMMARY:Mine", b"SUMMARY:Mine\r\nX-JOBJOURNAL-HASH:abc.def")
-    assert read_listed("/c/a.ics", None, marked, "jobjournal", LONDON) is not None
+    found = read_listed("/c/a.ics", None, marked, "jobjournal", LONDON)
+    assert found is not None and found.stored == "abc" and found.edited
+    bare = read_listed("/c/a.ics", None, marked.replace(b"abc.def", b"abc"), "jobjournal",
+                       LONDON)
+    assert bare is not None and not bare.edited, "no content digest: no telling"
     assert read_listed("/c/a.ics", None, marked.replace(b"@jobjournal", b"@phone"),
                        "jobjournal", LONDON) is None
     assert read_listed("/c/a.ics", None, b"not a calendar", "jobjournal", LONDON) is None
