@@ -68,7 +68,11 @@ def apply_plan(changes: Sequence[Change], server: Server, *, force: bool = False
             outcomes = [run(change) for change in changes]
         else:
             with ThreadPoolExecutor(max_workers=min(workers, len(changes))) as pool:
-                outcomes = list(pool.map(run, changes))
+                try:
+                    outcomes = list(pool.map(run, changes))
+                except BaseException:  # Ctrl-C: finish the writes in flight, start no more
+                    stop.set()
+                    raise
     finally:
         for opened in connections:
             opened.close()

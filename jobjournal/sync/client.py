@@ -51,7 +51,11 @@ class Server:
 
     def __init__(self, settings: Settings, auth: Any = None) -> None:
         self.settings = settings
-        self.client = _make_client(settings, auth)
+        try:
+            self.client = _make_client(settings, auth)
+        except Exception as problem:  # the library refused the settings
+            raise SyncError(f"cannot set up a connection to {settings.origin}: "
+                            f"{type(problem).__name__}") from None
 
     def worker(self) -> Server:
         """Another connection with the login already negotiated, for another thread."""

@@ -38,7 +38,10 @@ def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetim
     feed = make_feed(*load())
     zone, wanted = split_feed(feed.data)
     name, origin = settings.calendar, settings.origin
-    server = Server(settings)
+    try:
+        server = Server(settings)
+    except SyncError as problem:
+        return _error(str(problem))
     try:
         url, created = server.find_calendar(name, create=not args.dry_run)
         if url is None:
