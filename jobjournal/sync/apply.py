@@ -14,7 +14,7 @@ no further write is started: the calendar is left part-way, which the next sync 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
@@ -34,8 +34,10 @@ class Outcome:
     etag: str | None = None  # of the version written, when the server says
 
 def apply_plan(changes: Sequence[Change], server: Server, *, force: bool = False,
-               workers: int = WORKERS) -> tuple[list[Outcome], ConnectionLost | None]:
-    """Each change's outcome, in the order given, and the connection failure if any."""
+               workers: int = WORKERS, progress: Callable[[Outcome], None] | None = None,
+               ) -> tuple[list[Outcome], ConnectionLost | None]:
+    """Each change's outcome, in the order given, and the connection failure if any.
+    `progress` sees each outcome as soon as it and those before it are known."""
     if not changes:
         return [], None
     stop = threading.Event()
@@ -62,14 +64,22 @@ def apply_plan(changes: Sequence[Change], server: Server, *, force: bool = False
             stop.set()
             return Outcome(change, "failed", "the server stopped answering")
 
+    outcomes: list[Outcome] = []
+
+    def collect(results: Iterable[Outcome]) -> None:
+        for outcome in results:
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+
     try:
         if workers <= 1 or len(changes) == 1:
             local.server = server
-            outcomes = [run(change) for change in changes]
+            collect(run(change) for change in changes)
         else:
             with ThreadPoolExecutor(max_workers=min(workers, len(changes))) as pool:
                 try:
-                    outcomes = list(pool.map(run, changes))
+                    collect(pool.map(run, changes))
                 except BaseException:  # Ctrl-C: finish the writes in flight, start no more
                     stop.set()
                     raise

@@ -21,7 +21,7 @@ from jobjournal.sync.events import Listed, read_listed, split_feed
 from jobjournal.sync.feed_events import UID_DOMAIN, cache_root, make_feed
 from jobjournal.sync.memory import Known, memory_file, recall, remember
 from jobjournal.sync.plan import Refused, make_plan
-from jobjournal.sync.report import tally
+from jobjournal.sync.report import begin, tally
 from jobjournal.sync.settings import SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -53,12 +53,15 @@ def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetim
         listed = _ours(resources, recall(memory), zone)
         plan = make_plan(wanted, listed, href_for=partial(resource_href, url or settings.url),
                          force=args.force, complete=not feed.incomplete)
+        lost = None
         if args.dry_run:
             result = tally(plan, None, args.force)
-            lost = None
+            _print(*result.lines)
         else:
-            outcomes, lost = apply_plan(plan.changes, server, force=args.force)
-            result = tally(plan, outcomes, args.force)
+            result = begin(plan, args.force)
+            _print(*result.lines)
+            outcomes, lost = apply_plan(plan.changes, server, force=args.force,
+                                        progress=lambda outcome: _print(result.add(outcome)))
             remember(memory, _written(listed, outcomes))
     except Refused as problem:
         return _error(f"{problem}; nothing written")
@@ -66,8 +69,6 @@ def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetim
         return _error(str(problem))
     finally:
         server.close()
-    for line in result.lines:
-        print(line)
     print(result.summary(args.dry_run))
     sys.stdout.flush()
     if lost is not None:
@@ -76,6 +77,13 @@ def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetim
         return _error("a rule failed, so the feed lacks its follow-ups and no event was "
                       "deleted; run 'jobjournal check' for details")
     return 1 if result.failed else 0
+
+
+def _print(*lines: str | None) -> None:
+    """Lines as they come, so a long first sync shows its progress."""
+    for line in lines:
+        if line is not None:
+            print(line, flush=True)
 
 
 def _error(message: str) -> int:

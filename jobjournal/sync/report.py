@@ -40,6 +40,7 @@ class Tally:
     failed: int = 0
     not_started: int = 0
     withheld: int = 0
+    hint: str = ""  # after "kept": how to overwrite instead
     lines: list[str] = field(default_factory=list)
 
     def summary(self, dry_run: bool = False) -> str:
@@ -57,32 +58,46 @@ class Tally:
         return f"{text} (dry run: nothing written)" if dry_run else text
 
 
-def tally(plan: Plan, outcomes: Sequence[Outcome] | None, force: bool) -> Tally:
-    """The lines and counts of a sync; `outcomes` None for a dry run (all as planned)."""
-    result = Tally(unchanged=plan.unchanged, withheld=plan.withheld)
-    hint = "" if force else " (--force overwrites)"
+    def add(self, outcome: Outcome) -> str | None:
+        """Count one write's outcome; its line, if it has one."""
+        change, status, detail = outcome.change, outcome.status, outcome.detail
+        line = None
+        if status == "done":
+            line = change_line(change)
+            setattr(self, _COUNT[change.kind], getattr(self, _COUNT[change.kind]) + 1)
+        elif status == "conflict":
+            self.kept += 1
+            suffix = self.hint if change.kind != "create" else "; the next sync looks again"
+            line = problem_line(change.day, change.summary, detail + suffix)
+        elif status == "failed":
+            self.failed += 1
+            line = problem_line(change.day, change.summary,
+                                f"not {_COUNT[change.kind]}: {detail}")
+        else:
+            self.not_started += 1
+        if line is not None:
+            self.lines.append(line)
+        return line
+
+
+def begin(plan: Plan, force: bool) -> Tally:
+    """The tally before any write: what is unchanged, and the events kept (with lines)."""
+    result = Tally(unchanged=plan.unchanged, withheld=plan.withheld,
+                   hint="" if force else " (--force overwrites)")
     for item in plan.kept:
         result.kept += 1
         result.lines.append(problem_line(item.day, item.summary,
-                                         f"changed in your calendar; kept{hint}"))
-    done = ([(change, "done", "") for change in plan.changes] if outcomes is None
-            else [(o.change, o.status, o.detail) for o in outcomes])
-    for change, status, detail in done:
-        if status == "done":
-            result.lines.append(change_line(change))
-            setattr(result, _COUNT[change.kind], getattr(result, _COUNT[change.kind]) + 1)
-        elif status == "conflict":
-            result.kept += 1
-            suffix = hint if change.kind != "create" else "; the next sync looks again"
-            result.lines.append(problem_line(change.day, change.summary, detail + suffix))
-        elif status == "failed":
-            result.failed += 1
-            result.lines.append(problem_line(change.day, change.summary,
-                                             f"not {_PAST[change.kind]}: {detail}"))
-        else:
-            result.not_started += 1
+                                         f"changed in your calendar; kept{result.hint}"))
+    return result
+
+
+def tally(plan: Plan, outcomes: Sequence[Outcome] | None, force: bool) -> Tally:
+    """The lines and counts of a sync; `outcomes` None for a dry run (all as planned)."""
+    result = begin(plan, force)
+    done = [Outcome(change, "done") for change in plan.changes] if outcomes is None else outcomes
+    for outcome in done:
+        result.add(outcome)
     return result
 
 
 _COUNT = {"create": "created", "update": "updated", "delete": "deleted"}
-_PAST = {"create": "created", "update": "updated", "delete": "deleted"}
