@@ -9,6 +9,7 @@ deleted, since the feed lacks that rule's follow-ups).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
@@ -69,8 +70,7 @@ def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetim
         return _error(str(problem))
     finally:
         server.close()
-    print(result.summary(args.dry_run))
-    sys.stdout.flush()
+    _print(result.summary(args.dry_run))
     if lost is not None:
         return _error(f"{lost}; the calendar is part-way: run sync again to finish")
     if feed.incomplete:
@@ -80,10 +80,16 @@ def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetim
 
 
 def _print(*lines: str | None) -> None:
-    """Lines as they come, so a long first sync shows its progress."""
+    """Lines as they come, so a long first sync shows its progress. A reader that goes
+    away (`jobjournal sync | head`) must not stop the writes half-way: the rest of the
+    output is dropped instead."""
     for line in lines:
-        if line is not None:
+        if line is None:
+            continue
+        try:
             print(line, flush=True)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _error(message: str) -> int:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from . import dav
-from .conftest import NORTHWIND, Syncer
+from .conftest import NORTHWIND, TODAY, Syncer
 from .radicale_server import PASSWORD, Radicale
 
 COMPARED = ("SUMMARY", "DESCRIPTION", "LOCATION", "URL", "TRANSP")
@@ -202,3 +204,17 @@ def test_a_wrong_password_exits_2_without_echoing_it(radicale: Radicale, syncer:
     for secret in (wrong, PASSWORD):
         assert secret not in result.out + result.err
     assert syncer.calendar not in dav.calendars(radicale.url)
+
+
+def test_a_reader_that_goes_away_does_not_stop_the_writes(radicale: Radicale,
+                                                          syncer: Syncer) -> None:
+    """`jobjournal sync | head -1`: the pipe closes after one line, the sync goes on."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jobjournal", "sync", str(syncer.journal), "--today", TODAY,
+         "--calendar", syncer.calendar], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"created the calendar")
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0, process.stderr.read()
+    assert process.stderr.read() == b""
+    assert set(dav.events(_calendar_url(radicale, syncer))) == set(syncer.feed())
