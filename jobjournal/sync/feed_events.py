@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from jobjournal.cache import cache_root
-from jobjournal.feed import UID_DOMAIN
-from jobjournal.fsutil import atomic_write
+from jobjournal.cache.store import cache_root
+from jobjournal.core.files import atomic_write
+from jobjournal.render.feed import UID_DOMAIN
 
 if TYPE_CHECKING:
-    from jobjournal.model import Journal
+    from jobjournal.core.model import Journal
 
 __all__ = ["UID_DOMAIN", "Feed", "atomic_write", "cache_root", "make_feed"]
 
@@ -34,8 +34,8 @@ class Feed:
 
 def make_feed(journal: Journal, now: datetime) -> Feed:
     """The feed of `journal` at `now`, as `jobjournal feed` writes it."""
-    from jobjournal.checker import run_checks
-    from jobjournal.feed import render_feed
+    from jobjournal.check.checker import run_checks
+    from jobjournal.render.feed import render_feed
 
     report = run_checks(journal, now)
     return Feed(render_feed(report), bool(report.internal_error))
