@@ -46,9 +46,9 @@ def run_sync(args: argparse.Namespace, load: Callable[[], tuple[Journal, datetim
     try:
         url, created = server.find_calendar(name, create=not args.dry_run)
         if url is None:
-            print(f"the calendar '{name}' is not on {origin} yet; sync would create it")
+            _print(f"the calendar '{name}' is not on {origin} yet; sync would create it")
         elif created:
-            print(f"created the calendar '{name}' on {origin}")
+            _print(f"created the calendar '{name}' on {origin}")
         resources = server.list_events(url) if url else []
         memory = memory_file(cache_root(), origin, settings.username, url) if url else None
         listed = _ours(resources, recall(memory), zone)
