@@ -14,7 +14,7 @@ from importlib import import_module
 from jobjournal import __version__
 
 COMMANDS = ("check", "agenda", "show", "log", "done", "rules", "init", "new", "build", "feed",
-            "serve", "export", "completion", "lsp", "schema")
+            "serve", "export", "sync", "completion", "lsp", "schema")
 
 DESCRIPTION = """Keep your job search as plain Markdown files: one per application, facts in
 the front matter, notes below. jobjournal checks it against advice for the days after an

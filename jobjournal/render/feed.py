@@ -14,6 +14,9 @@ Thunderbird, so a few choices follow what those clients do with a subscribed fee
   not a due time, and would move the event with every build.
 - Interviews are timed events with their real length and a one-hour VALARM while they are
   still ahead (an alarm on a past interview would pop up as "missed" when subscribing).
+  Follow-ups due at a time (a thank-you or a recruiter debrief after an interview) carry a
+  VALARM at that time, on the same condition; all-day ones have none (an alarm relative to
+  midnight is either at night or on the previous day).
   Cancelled interviews are left out rather than sent with STATUS:CANCELLED: Google drops
   cancelled events from subscriptions anyway and the others show them inconsistently, while an
   event that leaves the feed disappears everywhere. Interviews after an application closed
@@ -85,7 +88,7 @@ class _Item:
     location: str | None = None
     url: str | None = None
     busy: bool = False
-    alarm: bool = False
+    alarm: timedelta | None = None  # how long before the start it rings; None for no alarm
 
 
 def render_feed(report: Report) -> bytes:
@@ -130,7 +133,8 @@ def _followup_item(followup: FollowUp, report: Report, stamps: _Stamps) -> _Item
     moves_daily = followup.overdue or followup.due == report.now
     start: When = today if moves_daily else followup.due
     summary = f"Overdue: {followup.title}" if followup.overdue else followup.title
-    length = FOLLOWUP_LENGTH if isinstance(start, datetime) else timedelta(days=1)
+    timed = isinstance(start, datetime)
+    length = FOLLOWUP_LENGTH if timed else timedelta(days=1)
     lines = [followup.title]
     if followup.overdue:
         lines.append(f"Overdue: it was due {human(followup.due, zone)}.")
@@ -150,6 +154,7 @@ def _followup_item(followup: FollowUp, report: Report, stamps: _Stamps) -> _Item
         category=followup.name or followup.rule,
         stamp=stamps.of(followup.application, today if moves_daily else None),
         url=_page_url(application, report),
+        alarm=timedelta(0) if timed and start > report.now else None,
     )
 
 
@@ -192,7 +197,7 @@ def _interview_items(application: Application, report: Report,
             location=interview.where,
             url=_page_url(application, report),
             busy=True,
-            alarm=interview.start > report.now,
+            alarm=ALARM_BEFORE if interview.start > report.now else None,
         )
 
 
@@ -361,11 +366,11 @@ def _vevent(item: _Item, zone: tzinfo, first: int, last: int) -> icalendar.Event
     if item.url:
         event.add("url", item.url)
     event.add("transp", "OPAQUE" if item.busy else "TRANSPARENT")
-    if item.alarm:
+    if item.alarm is not None:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", item.summary)
-        alarm.add("trigger", -ALARM_BEFORE)
+        alarm.add("trigger", -item.alarm)
         event.add_component(alarm)
     return event
 

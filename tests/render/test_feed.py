@@ -380,3 +380,22 @@ def test_feed_command_reports_bad_targets_without_a_traceback(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_follow_ups_due_at_a_time_ring_then_and_all_day_ones_do_not(tmp_path: Path) -> None:
+    events = _events_by_summary(feed_for(_northwind(tmp_path), TODAY))
+    questions = events["Prepare questions for the second interview"]
+    assert questions.decoded("DTSTART") == datetime(2026, 11, 30, 9, 15, tzinfo=LONDON)
+    (alarm,) = questions.walk("VALARM")
+    assert alarm.decoded("TRIGGER") == timedelta(0), "at the due time, not before"
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert str(alarm["DESCRIPTION"]) == str(questions["SUMMARY"])
+    timed = [event for summary, event in events.items()
+             if not summary.startswith("Interview:") and isinstance(event.decoded("DTSTART"),
+                                                                     datetime)]
+    assert len(timed) >= 2, "the check-in with the recruiter is timed too"
+    for event in timed:
+        assert [a.decoded("TRIGGER") for a in event.walk("VALARM")] == [timedelta(0)]
+    all_day = [event for event in events.values()
+               if not isinstance(event.decoded("DTSTART"), datetime)]
+    assert all_day and all(event.walk("VALARM") == [] for event in all_day)
