@@ -114,3 +114,10 @@ def journal(tmp_path: Path) -> JournalFolder:
     root = tmp_path / "journal"
     root.mkdir()
     return JournalFolder(root)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API keeps an event loop running in this
+    thread for the rest of the session, and the language server's tests (pytest-lsp, asyncio)
+    cannot start theirs under it. A stable sort keeps every other order as collected."""
+    items.sort(key=lambda item: "browser" in item.path.parts)

@@ -287,6 +287,23 @@ class Run:
     max_rss_mb: float
 
 
+# `python -m jobjournal`, which also writes its own peak resident memory (VmHWM, the high-water
+# mark of this process's memory since exec) to a file when it exits. The kernel's rusage
+# cannot be used for that: a child forked from the (by then large) test process inherits the
+# parent's resident size as its maximum, so its figure grew with the suite before it ran.
+_MEASURED = """\
+import atexit, os, sys
+def _peak():
+    with open("/proc/self/status") as status:
+        kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    with open(os.environ["JOBJOURNAL_TEST_PEAK_FILE"], "w") as out:
+        out.write(str(kb))
+atexit.register(_peak)
+from jobjournal.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def run_jobjournal(*argv: str, env: dict[str, str] | None = None, timeout: float = 120,
                    cwd: Path | None = None, memory_limit_mb: int | None = None) -> Run:
     """`python -m jobjournal ARGV` in a child process, with its own peak memory.
@@ -302,9 +319,15 @@ def run_jobjournal(*argv: str, env: dict[str, str] | None = None, timeout: float
             size = memory_limit_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
+    peak_file = tempfile.NamedTemporaryFile(delete=False)
+    peak_file.close()
+    environment["JOBJOURNAL_TEST_PEAK_FILE"] = peak_file.name
+    own_peak = os.path.exists("/proc/self/status")
+    command = [sys.executable, "-c", _MEASURED] if own_peak else [sys.executable, "-m",
+                                                                  "jobjournal"]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             open(os.devnull, "rb") as stdin:
-        process = subprocess.Popen([sys.executable, "-m", "jobjournal", *argv], cwd=cwd,
+        process = subprocess.Popen([*command, *argv], cwd=cwd,
                                    env=environment, stdin=stdin, stdout=out, stderr=err,
                                    preexec_fn=limit)
         guard = threading.Timer(timeout, process.kill)
@@ -318,8 +341,15 @@ def run_jobjournal(*argv: str, env: dict[str, str] | None = None, timeout: float
             raise AssertionError(f"jobjournal {' '.join(argv)} did not finish in {timeout} s")
         out.seek(0)
         err.seek(0)
+        peak_kb = usage.ru_maxrss
+        try:
+            written = Path(peak_file.name).read_text().strip()
+            if own_peak and written:
+                peak_kb = int(written)
+        finally:
+            os.unlink(peak_file.name)
         return Run(process.returncode, out.read().decode("utf-8", "replace"),
-                   err.read().decode("utf-8", "replace"), usage.ru_maxrss / 1024)
+                   err.read().decode("utf-8", "replace"), peak_kb / 1024)
 
 
 def tree_state(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:

@@ -169,10 +169,16 @@ def _parts(line: str) -> tuple[dict[str, str], str]:
     return {key.upper(): text for key, text in params.items()}, value
 
 
+_TEXT_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
 def _value(lines: dict[str, str], name: str) -> str:
+    """A TEXT value as written, unescaped (RFC 5545 3.3.11: backslash, semicolon, comma,
+    newline), as the feed's own parser reads it."""
     if name not in lines:
         return ""
-    return str(icalendar.vText.from_ical(_parts(lines[name])[1]))
+    raw = _parts(lines[name])[1]
+    return _TEXT_ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), raw)
 
 
 def _start_day(line: str, zone: tzinfo) -> date:

@@ -150,6 +150,10 @@ def test_new_writes_a_file_that_reads_back_as_typed_and_never_overwrites(
     if not company.strip() or not role.strip():
         assert code == 2 and "must not be empty" in err and not created
         return
+    if not any(ch.isalnum() for ch in company + role):
+        # v2: a file is named after the company and role, never 'application.md'.
+        assert code == 2 and "no letters or digits" in err and not created
+        return
     assert code == 0, err
     assert len(created) == 1
     before = created[0].read_bytes()

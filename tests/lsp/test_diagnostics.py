@@ -66,10 +66,25 @@ async def test_each_file_gets_what_check_reports(client: LanguageClient, journal
 
 async def test_the_configuration_file_gets_its_findings(client: LanguageClient,
                                                         journal: Path) -> None:
+    """The example's configuration has nothing to fix (v2 reports JJ109's "keep applying"
+    at the latest application); a misspelt key in it is JJ002, shown on save, and goes again
+    once corrected."""
     session = Session(client, journal)
+    config = journal / "jobjournal.toml"
+    original = config.read_text(encoding="utf-8")
     uri = session.open("jobjournal.toml")
-    diagnostics = await session.diagnostics(uri, version=1)
-    assert [d.code for d in diagnostics] == ["JJ109"]
+    assert await session.diagnostics(uri, version=1) == []
+    try:
+        misspelt = original + 'colour = "teal"\n'
+        config.write_text(misspelt, encoding="utf-8")
+        version = session.change(uri, misspelt, save=True)
+        diagnostics = await session.diagnostics(uri, version=version)
+        assert [d.code for d in diagnostics] == ["JJ002"]
+        assert diagnostics[0].range.start.line == len(original.splitlines())
+    finally:
+        config.write_text(original, encoding="utf-8")
+    version = session.change(uri, original, save=True)
+    assert await session.diagnostics(uri, version=version) == []
     session.close(uri)
 
 
