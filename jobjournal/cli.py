@@ -14,7 +14,7 @@ from importlib import import_module
 from jobjournal import __version__
 
 COMMANDS = ("check", "agenda", "show", "log", "done", "rules", "init", "new", "build", "feed",
-            "serve", "export", "completion")
+            "serve", "export", "import", "completion")
 
 DESCRIPTION = """Keep your job search as plain Markdown files: one per application, facts in
 the front matter, notes below. jobjournal checks it against advice for the days after an
@@ -34,7 +34,9 @@ EPILOG = """examples:
 
 
 def _command_module(name: str):  # type: ignore[no-untyped-def]
-    return import_module(f"jobjournal.commands.{name}")
+    # `import` is a Python keyword: its module is import_.
+    module = "import_" if name == "import" else name
+    return import_module(f"jobjournal.commands.{module}")
 
 
 def build_parser() -> argparse.ArgumentParser:
