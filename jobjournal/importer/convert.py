@@ -152,7 +152,7 @@ def _status(cells: _Row, orders: dict[str, str | None], milestones: dict[str, da
             kept: list[tuple[str, str]], remarks: list[str]) -> None:
     word = cells.text("status")
     on = _date(cells, "status_date", orders, kept, remarks)
-    label = cells.form.status_label
+    label = cells.form.status_label or cells.header("status")
     if not word:
         if on:
             kept.append((cells.header("status_date"), on.isoformat()))

@@ -69,7 +69,7 @@ class Format:
     date_order: dict[str, str] = field(default_factory=dict)  # field -> "dmy" | "mdy"
     source: str | None = None  # `source:` for every row, when the export says it
     questions: str | None = None  # LinkedIn's questions-and-answers column
-    status_label: str = "Status"  # what the notes call the status column
+    status_label: str | None = None  # what the notes call the status (default: its header)
 
 
 def _find(headers: tuple[str, ...], *names: str) -> str | None:
