@@ -14,7 +14,8 @@ from importlib import import_module
 from jobjournal import __version__
 
 COMMANDS = ("check", "agenda", "show", "log", "done", "rules", "init", "new", "build", "feed",
-            "serve", "export", "import", "completion")
+            "serve", "export", "import", "draft",
+            "completion")
 
 DESCRIPTION = """Keep your job search as plain Markdown files: one per application, facts in
 the front matter, notes below. jobjournal checks it against advice for the days after an
