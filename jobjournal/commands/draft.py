@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from jobjournal.check.checker import run_checks
     from jobjournal.commands.common import load
     from jobjournal.commands.lookup import LookupProblem, resolve
-    from jobjournal.render.drafts import KINDS, DraftProblem, Drafter, default_person, owed
+    from jobjournal.render.drafts import KINDS, Drafter, DraftProblem, default_person, owed
 
     if args.kind is not None and args.kind not in KINDS:
         raise UsageError(f"unknown kind '{args.kind}'; use one of: {', '.join(KINDS)}")

@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from jobjournal.cli import main
-from jobjournal.followups import FollowUp
-from jobjournal.model import Application, Person
-from jobjournal.site.drafts import KINDS, MARK, Draft, kind_of
+from jobjournal.core.followups import FollowUp
+from jobjournal.core.model import Application, Person
+from jobjournal.render.drafts import KINDS, MARK, Draft, kind_of
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-journal"
 
