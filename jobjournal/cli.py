@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:2] == ["completion", "--words"]:
+        # On every TAB: answer without building the whole parser.
+        from jobjournal.commands.completion_words import answer
+
+        return answer(arguments[2:])
     from jobjournal.commands.common import UsageError, error
 
     parser = build_parser()

@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from jobjournal.commands.common import UsageError
+from jobjournal.commands.completion_words import mark
 from jobjournal.commands.log import add_edit_arguments
 
 HELP = "print a draft of the email owed to someone (thank-you, chase, heads-up...)"
@@ -34,8 +35,11 @@ def _kinds() -> tuple[str, ...]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("application", help="file name (without .md) or start of the company")
-    parser.add_argument("--to", metavar="NAME", help="the person, as named in the file")
+    mark(parser.add_argument("application",
+                             help="file name (without .md) or start of the company"),
+         "applications")
+    mark(parser.add_argument("--to", metavar="NAME", help="the person, as named in the file"),
+         "people")
     kind = parser.add_argument("--kind", metavar="KIND",
                                help="which email (default: the one owed to that person)")
     kind.complete_words = _kinds  # type: ignore[attr-defined]  # read by `completion`
