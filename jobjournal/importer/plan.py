@@ -69,12 +69,18 @@ def _job_key(company: str, role: str, applied: date | None) -> tuple[str, str, d
     return fold_name(company), fold_name(role), applied
 
 
+def _same_job(applied: date | None, link: str | None, their_link: str | None) -> bool:
+    """Same company and role (and applied date): the same job, unless neither says when it
+    was applied for and their links differ (two postings kept on a wishlist)."""
+    return applied is not None or not (link and their_link and link != their_link)
+
+
 def make_plan(table: Table, form: Format, existing: Existing, given_order: str | None,
               imported_from: str) -> Plan:
     orders = column_orders(table, form, given_order)
     plan = Plan(table, form)
     links: dict[str, str] = {}
-    jobs: dict[tuple[str, str, date | None], str] = {}
+    jobs: dict[tuple[str, str, date | None], tuple[str, str | None]] = {}  # -> file, link
     taken: set[str] = set()
     for application in existing.journal.applications:
         taken.add(application.file.casefold())
@@ -82,7 +88,9 @@ def make_plan(table: Table, form: Format, existing: Existing, given_order: str |
             links.setdefault(_link_key(application.link), application.file)
         if application.company and application.role:
             jobs.setdefault(_job_key(application.company, application.role,
-                                     application.milestones.get("applied")), application.file)
+                                     application.milestones.get("applied")),
+                            (application.file, _link_key(application.link)
+                             if application.link else None))
     root = existing.journal.root
     for row in table.rows:
         made = convert(row, table.headers, form, orders, existing.today, imported_from)
@@ -94,15 +102,15 @@ def make_plan(table: Table, form: Format, existing: Existing, given_order: str |
         if link_key and link_key in links:
             plan.already.append(AlreadyThere(row, links[link_key], "same link"))
             continue
-        if job_key in jobs:
-            plan.already.append(AlreadyThere(row, jobs[job_key],
+        if job_key in jobs and _same_job(made.applied, link_key, jobs[job_key][1]):
+            plan.already.append(AlreadyThere(row, jobs[job_key][0],
                                              "same company, role and applied date"))
             continue
         file = _free_name(made.company, made.role, taken, root)
         taken.add(file.casefold())
         if link_key:
             links[link_key] = file
-        jobs[job_key] = file
+        jobs.setdefault(job_key, (file, link_key))
         plan.writes.append(Planned(made, file))
     _drop_unreadable(plan, existing)
     return plan

@@ -1,9 +1,10 @@
 """Reading an export into a header and rows, each row with the line a person would look for.
 
-CSV files may be `,`, `;` or tab separated, UTF-8 with or without a BOM, with Windows or Unix
-line ends and quoted cells spanning lines; `.xlsx` workbooks are read with openpyxl (imported
-only here, only for them), keeping real date cells as dates; a LinkedIn data-export ZIP is
-opened and its `Job Applications*.csv` files read as one table.
+CSV files may be `,`, `;` or tab separated, UTF-8 with or without a BOM (or UTF-16 with one,
+as Excel's "Unicode text" is), with Windows or Unix line ends and quoted cells spanning lines;
+`.xlsx` workbooks are read with openpyxl (imported only here, only for them), keeping real
+date cells as dates; a LinkedIn data-export ZIP is opened and its `Job Applications*.csv`
+files read as one table.
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ def read_table(path: Path) -> Table:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TableProblem(f"{name}: damaged UTF-16 text") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:

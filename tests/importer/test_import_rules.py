@@ -216,3 +216,28 @@ def test_unreadable_inputs_are_refused_with_the_file_named(tmp_path, capsys):
     assert result.code == 2 and str(fake) in result.err and "Traceback" not in result.err
     result = run_import(capsys, tmp_path / "missing.csv", journal)
     assert result.code == 2 and "no such file" in result.err
+
+
+def test_two_wishlist_postings_with_different_links_are_both_imported(tmp_path, capsys):
+    export = tmp_path / "sheet.csv"
+    export.write_text("Company,Role,Link\nGlobex,Analyst,https://globex.example/1\n"
+                      "Globex,Analyst,https://globex.example/2\nGlobex,Analyst,\n",
+                      encoding="utf-8")
+    journal = _journal(tmp_path)
+    result = run_import(capsys, export, journal)
+    assert result.code == 0
+    assert set(written(journal)) == {"globex-analyst.md", "globex-analyst-2.md"}
+    # The third row says nothing the first two do not: the same job.
+    assert f"already there: {export}:4: globex-analyst.md" in result.out
+
+
+def test_excel_unicode_text_tab_separated(tmp_path, capsys):
+    export = tmp_path / "export.txt"
+    export.write_bytes("Company\tRole\tApplied\nÉcole 42\tData Analyst\t2026-11-02\n"
+                       .encode("utf-16"))
+    journal = _journal(tmp_path)
+    result = run_import(capsys, export, journal)
+    assert result.code == 0, result.err
+    front, _ = read(journal / "ecole-42-data-analyst.md")
+    assert front == {"company": "École 42", "role": "Data Analyst",
+                     "applied": date(2026, 11, 2)}
