@@ -183,3 +183,62 @@ def test_mailto_encodes_subject_and_body(subject, body):
     assert " " not in link and "\n" not in link and "&c" not in link
     query = parse_qs(parts.query)
     assert query == {"subject": [subject], "body": [body]}
+
+
+GLOBEX = """---
+company: Globex
+role: HR Partner
+applied: 2026-11-01
+recruiter:
+  name: Priya Shah
+  agency: Hays
+  email: priya.shah@hays.example
+interviews:
+  - at: 2026-11-24 10:00
+    stage: Second interview
+    with:
+      - Aisha Rahman
+    debrief: they-call
+references:
+  - name: Dr Helen Ward
+    relation: former manager
+    email: h.ward@uni.example
+log:
+  - on: 2026-11-24 11:30
+    did: recruiter-debrief
+  - on: 2026-11-24 12:00
+    did: references-shared
+---
+"""
+
+INITECH = """---
+company: Initech
+role: Analyst
+applied: 2026-10-01
+rejected: 2026-11-20
+contacts:
+  - name: Bill Lumbergh
+    email: bill@initech.example
+---
+"""
+
+
+def test_the_owed_kind_follows_each_rule(tmp_path, capsys):
+    (tmp_path / "globex.md").write_text(GLOBEX, encoding="utf-8")
+    (tmp_path / "initech.md").write_text(INITECH, encoding="utf-8")
+    # No address for Aisha: the thank-you goes through the recruiter.
+    code, out, _ = draft(capsys, "globex", "--to", "Aisha Rahman", journal=tmp_path)
+    assert code == 0
+    assert out.startswith("To: Priya Shah <priya.shah@hays.example>\nSubject: Thanks to "
+                          "Aisha Rahman after the Globex second interview\n\nHi Priya,\n")
+    assert "on Tuesday 24 November" in out
+    code, out, _ = draft(capsys, "globex", "--to", "dr helen ward", journal=tmp_path)
+    assert code == 0
+    assert out.startswith("To: Dr Helen Ward <h.ward@uni.example>\nSubject: A heads-up: "
+                          "Globex may contact you for a reference\n\nDear Helen,\n")
+    assert "(through Hays)" in out
+    # Without a recruiter, the feedback request goes to the company's contact.
+    code, out, _ = draft(capsys, "initech", journal=tmp_path)
+    assert code == 0
+    assert out.startswith("To: Bill Lumbergh <bill@initech.example>\n"
+                          "Subject: Feedback on my application for the Analyst role\n")
