@@ -51,8 +51,8 @@ def people(journal: Path, application: str) -> list[str]:
     if path.is_file() and path.resolve().is_relative_to(root):
         found, _findings = read_file(path, root, config.zone)
     else:
-        from jobjournal.load.loader import load_journal
         from jobjournal.commands.lookup import LookupProblem, resolve
+        from jobjournal.load.loader import load_journal
 
         try:
             found = resolve(load_journal(root), query)

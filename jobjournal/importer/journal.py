@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
-from jobjournal.config import ConfigError
-from jobjournal.dates import noon
-from jobjournal.edit import yaml_scalar
-from jobjournal.fsutil import FileExists, atomic_write
-from jobjournal.model import Journal, fold_name, slugify
+from jobjournal.core.config import ConfigError
+from jobjournal.core.dates import noon
+from jobjournal.core.files import FileExists, atomic_write
+from jobjournal.core.model import Journal, fold_name, slugify
+from jobjournal.edit.document import yaml_scalar
 
 FORMAT_RULES = ("JJ001", "JJ002", "JJ003", "JJ004", "JJ005")
 
@@ -40,7 +40,7 @@ class Existing:
 
 
 def open_journal(root: Path, today: date | None = None) -> Existing:
-    from jobjournal.loader import load_journal
+    from jobjournal.load.loader import load_journal
 
     if not root.is_dir():
         raise JournalProblem(f"{root}: no such journal folder")
@@ -56,9 +56,9 @@ def open_journal(root: Path, today: date | None = None) -> Existing:
 def format_problems(existing: Existing, texts: dict[str, str]) -> dict[str, list[str]]:
     """For each new file (journal-relative name -> text), the format findings (JJ001-JJ005)
     `check` would report on it at the import day, as 'line N: message'."""
-    from jobjournal.checker import run_checks
-    from jobjournal.loader import read_application
-    from jobjournal.model import FrozenMap
+    from jobjournal.check.checker import run_checks
+    from jobjournal.core.frozen import FrozenMap
+    from jobjournal.load.loader import read_application
 
     applications, findings = [], []
     for file, text in texts.items():

@@ -12,7 +12,7 @@ from jobjournal.importer.formats import recognise
 from jobjournal.importer.journal import open_journal
 from jobjournal.importer.plan import make_plan
 from jobjournal.importer.tables import Row, Table
-from jobjournal.loader import read_application
+from jobjournal.load.loader import read_application
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
                max_size=40)
