@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--to '{args.to}' is nobody of {application.file}; it has: "
                              f"{', '.join(names) or 'nobody yet'}")
     try:
-        drafter = Drafter(journal, now)
+        drafter = Drafter.of(journal, now)
         if args.kind is None:
             report = run_checks(journal, now)
             drafts = owed(drafter, report.followups_for(application.slug), person)

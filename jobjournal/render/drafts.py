@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 from urllib.parse import quote
 
+from jobjournal.cache.memo import remembered
+from jobjournal.core.config import Config
 from jobjournal.core.followups import FollowUp, followup_id
 from jobjournal.core.model import Application, Interview, Journal, Person, fold_name
 
@@ -48,9 +51,11 @@ class Draft:
         return f"To: {to}\nSubject: {self.subject}\n\n{self.body}"
 
     def mailto(self) -> str:
-        """A mailto: link with the subject and body filled in, percent-encoded."""
+        """A mailto: link with the subject and body filled in, percent-encoded (line breaks
+        as CRLF, as RFC 6068 asks)."""
+        body = self.body.replace("\r\n", "\n").replace("\n", "\r\n")
         return (f"mailto:{quote(self.address, safe='@')}?subject={quote(self.subject, safe='')}"
-                f"&body={quote(self.body, safe='')}")
+                f"&body={quote(body, safe='')}")
 
 
 def kind_of(followup: FollowUp, application: Application | None) -> str | None:
@@ -101,31 +106,44 @@ def _interview_with(application: Application, person: Person | None,
     return max(past, key=lambda i: i.start) if past else None
 
 
+def _folders(root: Path, config: Config) -> list[Path]:
+    """Where `emails/<kind>.txt` is looked for: the journal's templates/, the chosen theme
+    (its templates/ and the theme folder itself), the default theme."""
+    from jobjournal.core.themes import default_theme, theme_folder
+
+    folders = [root / "templates"]
+    chosen = theme_folder(root, config.theme)
+    if chosen is not None:
+        folders += [chosen / "templates", chosen]
+    return [*folders, default_theme()]
+
+
 class Drafter:
     """Makes drafts for one journal, its templates compiled once."""
 
-    def __init__(self, journal: Journal, now: datetime) -> None:
+    def __init__(self, root: Path, config: Config, now: datetime,
+                 journal: Journal | None = None) -> None:
         from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-        from jobjournal.core.themes import default_theme, theme_folder
-        from jobjournal.render.theme import resolve_theme
+        self.journal = journal  # to find a follow-up's application when not given
 
-        folders = list(resolve_theme(journal).template_dirs[:-1])
-        chosen = theme_folder(journal.root, journal.config.theme)
-        if chosen is not None:
-            folders.append(chosen)
-        folders.append(default_theme())
-        self.env = Environment(loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
-                               autoescape=False, undefined=StrictUndefined,
-                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-        self.journal = journal
+        loaders = [FileSystemLoader(str(f)) for f in _folders(root, config)]
+        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=False,
+                               undefined=StrictUndefined, keep_trailing_newline=True,
+                               trim_blocks=True, lstrip_blocks=True)
         self.now = now
-        self.zone = journal.config.zone
+        self.zone = config.zone
 
-    def for_followup(self, followup: FollowUp) -> Draft | None:
+    @classmethod
+    def of(cls, journal: Journal, now: datetime) -> Drafter:
+        return cls(journal.root, journal.config, now, journal)
+
+    def for_followup(self, followup: FollowUp, application: Application | None = None
+                     ) -> Draft | None:
         """The draft a follow-up asks for, or None when it is no email or has nobody to write
         to."""
-        application = self.journal.application(followup.application)
+        if application is None and self.journal is not None:
+            application = self.journal.application(followup.application)
         kind = kind_of(followup, application)
         if kind is None or application is None:
             return None
@@ -232,5 +250,57 @@ def owed(drafter: Drafter, followups: Iterable[FollowUp], person: Person | None 
     return drafts
 
 
-__all__ = ["KINDS", "MARK", "Draft", "DraftProblem", "Drafter", "default_person", "first_name",
-           "fold_name", "kind_of", "owed"]
+# -- the dashboard's "Draft email" links ---------------------------------------------------------
+
+class DraftLinks:
+    """`links(followup, application)`: the mailto: link drafting the email a follow-up asks
+    for, or "" when it is no email or the address is unknown. Each link is remembered per
+    follow-up object while the templates (their files' sizes and times) and `now` are the
+    same, so `serve` drafts again only what an edit touched."""
+
+    def __init__(self, journal: Journal, now: datetime) -> None:
+        key = (journal.root, journal.config, _signature(journal.root, journal.config), now)
+        global _last_key
+        if key == _last_key:
+            key = _last_key  # the same object: the memo's comparisons are then immediate
+        _last_key = key
+        self.key = key
+
+    def __call__(self, followup: FollowUp, application: Application | None) -> str:
+        return _link(followup, application, self.key)
+
+
+_last_key: tuple[object, ...] | None = None
+_drafter: tuple[tuple[object, ...], Drafter] | None = None
+
+
+def _signature(root: Path, config: Config) -> tuple[tuple[str, int, int], ...]:
+    """The journal's and the chosen theme's email templates, by name, size and time (the
+    default theme's change only with the tool)."""
+    found = []
+    for folder in _folders(root, config)[:-1]:
+        try:
+            paths = sorted((folder / "emails").glob("*.txt"))
+            for path in paths:
+                stat = path.stat()
+                found.append((str(path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(found)
+
+
+@remembered
+def _link(followup: FollowUp, application: Application | None, key: tuple[object, ...]) -> str:
+    global _drafter
+    if _drafter is None or _drafter[0] is not key:
+        root, config, _files, now = key
+        _drafter = (key, Drafter(root, config, now))  # type: ignore[arg-type]
+    try:
+        draft = _drafter[1].for_followup(followup, application)
+    except DraftProblem:  # a broken email template: `jobjournal draft` says what is wrong
+        return ""
+    return draft.mailto() if draft is not None and draft.address else ""
+
+
+__all__ = ["KINDS", "MARK", "Draft", "DraftLinks", "DraftProblem", "Drafter", "default_person",
+           "first_name", "fold_name", "kind_of", "owed"]

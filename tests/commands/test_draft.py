@@ -182,7 +182,7 @@ def test_mailto_encodes_subject_and_body(subject, body):
     assert parts.scheme == "mailto" and parts.path == "ben.castle@kirkgate-analytics.example"
     assert " " not in link and "\n" not in link and "&c" not in link
     query = parse_qs(parts.query)
-    assert query == {"subject": [subject], "body": [body]}
+    assert query == {"subject": [subject], "body": [body.replace("\n", "\r\n")]}
 
 
 GLOBEX = """---

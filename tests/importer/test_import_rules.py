@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.importer.helpers import format_findings, read, run_import, written
+from importer.helpers import format_findings, read, run_import, written
 
 AMBIGUOUS = """Company,Role,Applied,Status,Status date
 Globex,HR Partner,04/05/2026,Rejected,06/07/2026

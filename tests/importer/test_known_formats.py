@@ -11,7 +11,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
-from tests.importer.helpers import crlf, format_findings, read, run_import, written
+from importer.helpers import crlf, format_findings, read, run_import, written
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
