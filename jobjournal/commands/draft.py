@@ -50,7 +50,14 @@ def run(args: argparse.Namespace) -> int:
     from jobjournal.check.checker import run_checks
     from jobjournal.commands.common import load
     from jobjournal.commands.lookup import LookupProblem, resolve
-    from jobjournal.render.drafts import KINDS, Drafter, DraftProblem, default_person, owed
+    from jobjournal.render.drafts import (
+        KINDS,
+        Drafter,
+        DraftProblem,
+        default_person,
+        hiring_team,
+        owed,
+    )
 
     if args.kind is not None and args.kind not in KINDS:
         raise UsageError(f"unknown kind '{args.kind}'; use one of: {', '.join(KINDS)}")
@@ -77,14 +84,15 @@ def run(args: argparse.Namespace) -> int:
                       f"--kind ({', '.join(KINDS)})", file=sys.stderr)
                 return 1
         else:
-            drafts = [_asked(drafter, application, args.kind, person, default_person)]
+            drafts = [_asked(drafter, application, args.kind, person, default_person,
+                              hiring_team)]
     except DraftProblem as problem:
         raise UsageError(str(problem)) from None
     print("\n\n".join(draft.as_text().rstrip("\n") for draft in drafts))
     return 0
 
 
-def _asked(drafter, application, kind, person, default_person):  # type: ignore[no-untyped-def]
+def _asked(drafter, application, kind, person, default_person, hiring_team):  # type: ignore[no-untyped-def]
     """The draft of `kind` to `person` (or to whom that kind goes by default)."""
     about = None
     if kind == "thank-you-via-recruiter":
@@ -99,6 +107,8 @@ def _asked(drafter, application, kind, person, default_person):  # type: ignore[
             person = interviewers[0]
         about, person = person, recruiter
     to = person or default_person(application, kind)
+    if to is None and kind in ("chase", "withdraw", "feedback-request"):
+        to = hiring_team(application)
     if to is None:
         names = ", ".join(dict.fromkeys(p.name for _part, p in application.people()))
         raise UsageError(f"say whom to write to with --to; {application.file} has: "

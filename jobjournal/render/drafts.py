@@ -46,8 +46,12 @@ class Draft:
         return self.to.email or ""
 
     def as_text(self) -> str:
-        to = f"{self.to.name} <{self.to.email}>" if self.to.email else \
-            f"{self.to.name} (no email address in the journal)"
+        if self.to.line == _NOBODY:
+            to = f"{self.to.name} (nobody there is in the journal: add a contact)"
+        elif self.to.email:
+            to = f"{self.to.name} <{self.to.email}>"
+        else:
+            to = f"{self.to.name} (no email address in the journal)"
         return f"To: {to}\nSubject: {self.subject}\n\n{self.body}"
 
     def mailto(self) -> str:
@@ -152,6 +156,8 @@ class Drafter:
             len(followup.people) > 1 else None
         if to is None:
             to = default_person(application, kind)
+        if to is None and kind in ("chase", "withdraw", "feedback-request"):
+            to = hiring_team(application)  # nobody by name: the company itself
         if to is None:
             return None
         return self.make(application, kind, to, about, followup)
@@ -182,10 +188,11 @@ class Drafter:
         recruiter = application.recruiter
         applied = application.milestones.get("applied")
         return {
-            "name": to.name, "first_name": first_name(to.name), "title": to.title,
+            "name": to.name, "title": to.title,
+            "first_name": "Hiring Team" if to.line == _NOBODY else first_name(to.name),
             "person": to, "about": _Named(about) if about else None,
             "company": application.company or application.slug,
-            "role": application.role or "",
+            "role": application.role or "open",
             "agency": (recruiter.agency if recruiter else None) or to.agency,
             "recruiter": recruiter.name if recruiter else None,
             "interview": interview,
@@ -221,6 +228,14 @@ def _split(text: str, name: str) -> tuple[str, str]:
     while "\n\n\n" in body:
         body = body.replace("\n\n\n", "\n\n")
     return subject, body
+
+
+_NOBODY = -1  # the line of the stand-in for a company whose people the journal lacks
+
+
+def hiring_team(application: Application) -> Person:
+    """Whom to address when the journal names nobody at the company."""
+    return Person(f"The hiring team at {application.company or application.slug}", _NOBODY)
 
 
 def default_person(application: Application, kind: str) -> Person | None:

@@ -52,7 +52,7 @@ def test_bash_completes_application_slugs(complete):
         ["roundhay-games"]
     every = sorted(p.relative_to(EXAMPLE).as_posix()[:-3] for p in EXAMPLE.rglob("*.md")
                    if p.name != "README.md")
-    assert sorted(complete("draft", "")) == every and len(every) == 12
+    assert sorted(complete("draft", "")) == every and "roundhay-games" in every
 
 
 def test_bash_completes_the_people_of_that_application_after_to(complete):

@@ -242,3 +242,32 @@ def test_the_owed_kind_follows_each_rule(tmp_path, capsys):
     assert code == 0
     assert out.startswith("To: Bill Lumbergh <bill@initech.example>\n"
                           "Subject: Feedback on my application for the Analyst role\n")
+
+
+def _has_rule(rule_id: str) -> bool:
+    from jobjournal.check.registry import find_rule
+
+    return find_rule(rule_id) is not None
+
+
+@pytest.mark.skipif(not _has_rule("JJ115"), reason="JJ115 withdraw-politely is not here yet")
+def test_withdrawal_owed_after_signing_goes_to_the_company_when_nobody_is_known(tmp_path,
+                                                                                  capsys):
+    (tmp_path / "signed.md").write_text("---\ncompany: Calder Mutual\nrole: Analyst\n"
+                                        "applied: 2026-10-01\noffer: 2026-11-10\n"
+                                        "signed: 2026-11-20\n---\n", encoding="utf-8")
+    (tmp_path / "otley.md").write_text("---\ncompany: Otley Run Analytics\nrole: Analytics "
+                                       "Officer\napplied: 2026-11-02\n---\n", encoding="utf-8")
+    code, out, _ = draft(capsys, "otley", journal=tmp_path)
+    assert code == 0
+    assert out.startswith("To: The hiring team at Otley Run Analytics (nobody there is in the "
+                          "journal: add a contact)\nSubject: Withdrawing my application for "
+                          "the Analytics Officer role\n\nDear Hiring Team,\n")
+
+
+def test_a_chase_with_nobody_named_is_addressed_to_the_company(capsys):
+    code, out, _ = draft(capsys, "aire-valley-insight-analyst", "--kind", "chase")
+    assert code == 0
+    assert out.startswith("To: The hiring team at Aire Valley Insight (nobody there is in the "
+                          "journal: add a contact)\n")
+    assert "\nDear Hiring Team,\n" in out and "on Monday 19 October" in out
