@@ -14,7 +14,7 @@ from importlib import import_module
 from jobjournal import __version__
 
 COMMANDS = ("check", "agenda", "show", "log", "done", "rules", "init", "new", "build", "feed",
-            "serve", "export", "sync", "completion", "lsp", "schema")
+            "serve", "export", "import", "draft", "sync", "completion", "lsp", "schema")
 
 DESCRIPTION = """Keep your job search as plain Markdown files: one per application, facts in
 the front matter, notes below. jobjournal checks it against advice for the days after an
@@ -34,7 +34,9 @@ EPILOG = """examples:
 
 
 def _command_module(name: str):  # type: ignore[no-untyped-def]
-    return import_module(f"jobjournal.commands.{name}")
+    # `import` is a Python keyword: its module is import_.
+    module = "import_" if name == "import" else name
+    return import_module(f"jobjournal.commands.{module}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:2] == ["completion", "--words"]:
+        # On every TAB: answer without building the whole parser.
+        from jobjournal.commands.completion_words import answer
+
+        return answer(arguments[2:])
     from jobjournal.commands.common import UsageError, error
 
     parser = build_parser()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from jobjournal.commands.common import UsageError
+from jobjournal.commands.completion_words import mark
 
 HELP = "mark one of an application's own follow-ups done"
 EXAMPLES = """examples:
@@ -27,7 +28,9 @@ exit codes: 0 marked done, 2 refused (the file is left exactly as it was)"""
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from jobjournal.commands.log import add_edit_arguments
 
-    parser.add_argument("application", help="file name (without .md) or start of the company")
+    mark(parser.add_argument("application",
+                             help="file name (without .md) or start of the company"),
+         "applications")
     parser.add_argument("text", help="part of the follow-up's 'what'")
     parser.add_argument("--on", metavar="DATE",
                         help="YYYY-MM-DD, today or yesterday (default: today)")

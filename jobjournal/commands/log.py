@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobjournal.commands.common import UsageError, parse_day
+from jobjournal.commands.completion_words import mark
 
 if TYPE_CHECKING:
     from jobjournal.core.dates import When
@@ -57,10 +58,13 @@ def add_edit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("application", help="file name (without .md) or start of the company")
+    mark(parser.add_argument("application",
+                             help="file name (without .md) or start of the company"),
+         "applications")
     action = parser.add_argument("action", help="what you did, e.g. thank-you, chased, note")
     action.complete_words = _actions  # type: ignore[attr-defined]  # read by `completion`
-    parser.add_argument("--to", metavar="NAME", help="the person, as named in the file")
+    mark(parser.add_argument("--to", metavar="NAME", help="the person, as named in the file"),
+         "people")
     parser.add_argument("--on", metavar="WHEN",
                         help="YYYY-MM-DD, 'YYYY-MM-DD HH:MM', today or yesterday (default: now)")
     parser.add_argument("--note", metavar="TEXT", help="a note to keep with the entry")

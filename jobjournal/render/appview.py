@@ -29,6 +29,7 @@ from jobjournal.render.views import (
     AcknowledgedView,
     AppRef,
     FindingView,
+    FollowUpView,
     Lookups,
     Moment,
     finding_view,
@@ -109,6 +110,7 @@ class ApplicationView:
     # how many commits did.
     last_changed: Moment | None = None
     commits: int = 0
+    emails: tuple[FollowUpView, ...] = ()  # follow-ups that are emails, with a draft link
 
 
 def _facts(application: Application, now: datetime) -> tuple[Fact, ...]:
@@ -297,4 +299,6 @@ def application_view(report: Report, application: Application, now: datetime,
         application.notes if broken else "",
         len(look.followups.get(slug, [])),
         moment(history.last_changed, now) if history else None,
-        history.commits if history else 0)
+        history.commits if history else 0,
+        tuple(view for view in (followup_view(f, report, look)
+                                for f in look.followups.get(slug, [])) if view.mailto))

@@ -29,6 +29,7 @@ from jobjournal.core.followups import (
     agenda_bin,
 )
 from jobjournal.core.model import STATUSES, Application, Journal, Person, fold_name, slugify
+from jobjournal.render.drafts import DraftLinks
 from jobjournal.render.paths import page_href
 
 STATUS_LABELS = {
@@ -127,6 +128,7 @@ class FollowUpView:
     own: bool
     application: AppRef | None
     people: tuple[PersonRef, ...]
+    mailto: str = ""  # "Draft email": the email it asks for, when the address is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +219,7 @@ class Lookups:
     followups: BySlug[FollowUp]
     acknowledged: BySlug[Acknowledged]
     anchors: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    draft_links: DraftLinks | None = None
 
 
 def lookups(report: Report) -> Lookups:
@@ -225,7 +228,7 @@ def lookups(report: Report) -> Lookups:
     return Lookups(refs, BySlug(report.findings, attrgetter("application")),
                    BySlug(report.followups, attrgetter("application")),
                    BySlug(report.acknowledged, attrgetter("finding.application")),
-                   _anchors(journal))
+                   _anchors(journal), DraftLinks(journal, report.now))
 
 
 def _anchors(journal: Journal) -> dict[tuple[str, str, str], str]:
@@ -299,17 +302,20 @@ def _people_refs(followup: FollowUp, application: Application | None,
 def followup_view(followup: FollowUp, report: Report, look: Lookups) -> FollowUpView:
     # Remembered while the follow-up, its application, the clock and the people's anchors
     # are the same objects: serve's dashboard then rebuilds only what an edit touched.
-    return _followup_view(followup, report.journal.application(followup.application),
-                          look.refs.get(followup.application), look.anchors, report.now)
+    application = report.journal.application(followup.application)
+    mailto = look.draft_links(followup, application) if look.draft_links else ""
+    return _followup_view(followup, application, look.refs.get(followup.application),
+                          look.anchors, report.now, mailto)
 
 
 @remembered
 def _followup_view(followup: FollowUp, application: Application | None, ref: AppRef | None,
-                   anchors: dict[tuple[str, str, str], str], now: datetime) -> FollowUpView:
+                   anchors: dict[tuple[str, str, str], str], now: datetime,
+                   mailto: str = "") -> FollowUpView:
     return FollowUpView(followup.id, followup.title, moment(followup.due, now),
                         followup.overdue, followup.rule, followup.name,
                         followup.why, followup.rule == OWN_RULE, ref,
-                        _people_refs(followup, application, anchors))
+                        _people_refs(followup, application, anchors), mailto)
 
 
 # --- the dashboard -----------------------------------------------------------------------
