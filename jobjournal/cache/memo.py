@@ -58,3 +58,27 @@ class LastResult(Generic[V]):
         value = compute()
         self._entry = (key, value)
         return value
+
+
+class Memos:
+    """Everything the checks remember between runs of one session (`serve`, the language
+    server), in one object that is passed in explicitly rather than kept in module globals:
+    a plain `check` starts from an empty one, and two sessions never share."""
+
+    def __init__(self) -> None:
+        self._identity: dict[Callable[..., Any], IdentityMemo[Any]] = {}
+        self._last: dict[str, LastResult[Any]] = {}
+
+    def identity(self, compute: Callable[..., V], limit: int = 50_000) -> IdentityMemo[V]:
+        """`compute` remembered per item object (see IdentityMemo), for this session."""
+        memo = self._identity.get(compute)
+        if memo is None:
+            memo = self._identity[compute] = IdentityMemo(compute, limit)
+        return memo
+
+    def last(self, name: str) -> LastResult[Any]:
+        """The LastResult named `name` (one per journal-wide computation), for this session."""
+        found = self._last.get(name)
+        if found is None:
+            found = self._last[name] = LastResult()
+        return found

@@ -16,6 +16,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import TypeVar
 
+from jobjournal.cache.memo import Memos
 from jobjournal.check.registry import Context, Rule, all_rules, find_rule
 from jobjournal.check.rules.search import searched_out
 from jobjournal.core.dates import human, is_overdue, start_of
@@ -174,6 +175,7 @@ class CheckMemo:
         self.key: tuple[datetime, object, frozenset[str]] | None = None
         self.entries: dict[str, tuple[Application, _Settled]] = {}
         self.rechecked = 0  # applications checked again by the last run, for tests and stats
+        self.memos = Memos()  # what the rules remember between checks of this session
 
 
 class _Settler:
@@ -231,10 +233,10 @@ def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -
     """Every rule over the journal, settled. With a `memo` kept between calls, the
     per-application rules run only for applications that changed since the last call."""
     config = journal.config
-    context = Context(journal, now, config.zone, config.limits)
-    over = searched_out(journal, context.today, config.zone)
-    settler = _Settler(journal, now, context, over)
     memo = memo if memo is not None else CheckMemo()
+    context = Context(journal, now, config.zone, config.limits, memo.memos)
+    over = searched_out(journal, context.today, config.zone, memo.memos)
+    settler = _Settler(journal, now, context, over)
     if memo.key != (now, config, over):
         memo.key, memo.entries = (now, config, over), {}
     changed = [a for a in journal.applications
@@ -246,7 +248,7 @@ def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -
     else:
         only_changed = Journal(journal.root, config, tuple(changed),
                                by_slug=FrozenMap({a.slug: a for a in changed}))
-        changed_context = Context(only_changed, now, config.zone, config.limits)
+        changed_context = Context(only_changed, now, config.zone, config.limits, memo.memos)
     whole = _Settled()  # everything not kept per application
     for finding in journal.load_findings:
         settler.finding(finding, whole)

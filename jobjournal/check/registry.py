@@ -9,10 +9,11 @@ entry points name a module (imported for its decorators) or a Rule object.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from importlib import import_module
 
+from jobjournal.cache.memo import Memos
 from jobjournal.core.dates import When
 from jobjournal.core.findings import Finding
 from jobjournal.core.followups import FollowUp, followup_id
@@ -31,6 +32,8 @@ class Context:
     now: datetime
     zone: tzinfo
     limits: Mapping[str, int]
+    # What the rules remember between checks of one session; see cache.memo.Memos.
+    memo: Memos = field(default_factory=Memos)
 
     @property
     def today(self):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ person's name or a slug and may return several.
 
 from __future__ import annotations
 
-from jobjournal.core.model import Application, Journal, fold_name
+from jobjournal.core.model import Application, Journal, fold_name, fold_text
 
 
 class LookupProblem(Exception):
@@ -17,13 +17,6 @@ class LookupProblem(Exception):
     def __init__(self, message: str, candidates: tuple[Application, ...] = ()) -> None:
         super().__init__(message)
         self.candidates = candidates
-
-
-def _fold(text: str) -> str:
-    """A file name or company compared as typed: case-insensitively, white space folded, but
-    every '-' and '/' kept ('globex-hr' is the start of 'globex-hr-partner'). People are
-    compared as the rules compare them (`fold_name`)."""
-    return " ".join(text.split()).casefold()
 
 
 def _query(text: str) -> str:
@@ -58,11 +51,11 @@ def resolve(journal: Journal, text: str) -> Application:
     exact = journal.application(query)
     if exact is not None:
         return exact
-    key = _fold(query)
+    key = fold_text(query)
     exactly, found = [], []
     for application in journal.applications:
         slug = application.slug.casefold()
-        names = (slug, slug.rsplit("/", 1)[-1], _fold(application.company or ""))
+        names = (slug, slug.rsplit("/", 1)[-1], fold_text(application.company or ""))
         if key in names:
             exactly.append(application)
         if any(name and name.startswith(key) for name in names):
@@ -84,12 +77,12 @@ def search(journal: Journal, text: str) -> list[Application]:
     """Applications whose company, slug or one of whose people contains `text`
     (case-insensitive), an exact slug first."""
     query = _query(text)
-    key, person_key = _fold(query), fold_name(query)
+    key, person_key = fold_text(query), fold_name(query)
     if not key:
         return []
     found = []
     for application in journal.applications:
-        haystacks = [application.slug.casefold(), _fold(application.company or "")]
+        haystacks = [application.slug.casefold(), fold_text(application.company or "")]
         if any(key in haystack for haystack in haystacks) or (person_key and any(
                 person_key in person.key for _part, person in application.people())):
             found.append(application)

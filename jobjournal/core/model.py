@@ -41,6 +41,12 @@ LIVE_STATUSES = frozenset({"applied", "interviewing", "offer"})
 CLOSED_STATUSES = frozenset(CLOSINGS)
 
 
+def fold_text(text: str) -> str:
+    """A company, role, agency or file name compared as written: case-insensitively, with
+    white space folded (people's names are compared with fold_name instead)."""
+    return " ".join(text.split()).casefold()
+
+
 # A leading title is not part of whom a name means: "Dr Anna Kowalski" is "Anna Kowalski".
 NAME_TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
 _DASHES = str.maketrans({c: " " for c in "-\u2010\u2011\u2012\u2013\u2014_/"})

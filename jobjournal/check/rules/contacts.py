@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from jobjournal.cache.memo import LastResult, remembered
 from jobjournal.check.registry import Context, Output, make_followup, rule
 from jobjournal.core.dates import When, at_or_after, day_of, human, start_of
 from jobjournal.core.findings import Finding
 from jobjournal.core.followups import FollowUp, followup_id
-from jobjournal.core.model import Application, LogEntry, Person, fold_name
+from jobjournal.core.model import Application, LogEntry, Person, fold_name, fold_text
 
 
 @rule("JJ105", "no-linkedin-before-offer", "error", per_application=True, applies_when_closed=True,
@@ -64,7 +63,6 @@ def _withdrawn(application: Application, request: LogEntry, key: str, context: C
                for entry in application.log)
 
 
-@remembered
 def _person_keys(application: Application) -> frozenset[str]:
     return frozenset(person.key for _part, person in application.people())
 
@@ -73,7 +71,7 @@ def _owners(context: Context) -> dict[str, list[Application]]:
     """Folded name -> the applications that person belongs to, in journal order."""
     owners: dict[str, list[Application]] = {}
     for application in context.journal.applications:
-        for key in _person_keys(application):
+        for key in context.memo.identity(_person_keys)(application):
             owners.setdefault(key, []).append(application)
     return owners
 
@@ -92,7 +90,7 @@ company. A 'recruiter-debrief' needs a recruiter.
 def right_person(context: Context) -> Iterator[Output]:
     owners: dict[str, list[Application]] | None = None
     for application in context.journal.applications:
-        found, strangers = _log_people(application)
+        found, strangers = context.memo.identity(_log_people)(application)
         yield from found
         for entry, name in strangers:  # names nobody of this application: whose are they?
             if owners is None:
@@ -120,7 +118,6 @@ def _closest_name(application: Application, name: str) -> str | None:
     return names[close[0]] if close else None
 
 
-@remembered
 def _log_people(application: Application) -> tuple[list[Finding], list[tuple[LogEntry, str]]]:
     """JJ107's findings that need only this application, and each name a log entry is
     addressed to that belongs to nobody of it (their message depends on the others)."""
@@ -234,7 +231,7 @@ def after_rejection(context: Context) -> Iterator[Output]:
 
 
 def _recruiter_key(person: Person) -> tuple[str, str]:
-    return person.key, fold_name(person.agency or "")
+    return person.key, fold_text(person.agency or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +247,6 @@ class _RecruiterFacts:
     file: str
 
 
-@remembered
 def _recruiter_facts(application: Application, zone: tzinfo) -> _RecruiterFacts:
     recruiter = application.recruiter
     assert recruiter is not None
@@ -281,13 +277,14 @@ the newest application with that recruiter.
 def keep_in_touch(context: Context) -> Iterator[Output]:
     from jobjournal.check.rules.search import search_over
 
-    if search_over(context.journal, context.today):
+    if search_over(context.journal, context.today, context.memo):
         return
     days = context.limits["keep_in_touch_days"]
-    facts = tuple(_recruiter_facts(application, context.zone)
+    facts_of = context.memo.identity(_recruiter_facts)
+    facts = tuple(facts_of(application, context.zone)
                   for application in context.journal.applications
                   if application.recruiter is not None)
-    yield from _last_in_touch.get((facts, days, context.zone),
+    yield from context.memo.last("JJ112").get((facts, days, context.zone),
                                   lambda: list(_in_touch(facts, days, context.zone)))
 
 
@@ -324,5 +321,3 @@ def _in_touch(facts: tuple[_RecruiterFacts, ...], days: int, zone: tzinfo
                           "'did: linkedin'): recruiters are allies for the whole search",
                           newest.slug)
 
-
-_last_in_touch: LastResult[list[Output]] = LastResult()

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jobjournal.cache.memo import remembered
 from jobjournal.check.registry import Context, rule
 from jobjournal.core.dates import day_of, human
 from jobjournal.core.findings import Finding
-from jobjournal.core.model import CLOSINGS, Application, fold_name
+from jobjournal.core.model import CLOSINGS, Application, fold_text
 
 _LOADER_RULES = (
     ("JJ001", "front-matter", "error", "The tool can only read what is between the --- lines.",
@@ -105,7 +104,7 @@ def duplicate_application(context: Context) -> Iterator[Finding]:
     for application in context.journal.applications:
         if not (application.is_live and application.company and application.role):
             continue
-        key = _job_key(application)
+        key = context.memo.identity(_job_key)(application)
         if key in first:
             other = first[key]
             yield Finding("JJ006", "warning", application.file, application.line_of("company"),
@@ -115,9 +114,8 @@ def duplicate_application(context: Context) -> Iterator[Finding]:
             first[key] = application
 
 
-@remembered
 def _job_key(application: Application) -> tuple[str, str]:
-    return fold_name(application.company or ""), fold_name(application.role or "")
+    return fold_text(application.company or ""), fold_text(application.role or "")
 
 
 rule("JJ007", "unused-ignore", "info", applies_when_closed=True, group="format",

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from jobjournal.cache.memo import IdentityMemo, LastResult, remembered
+from jobjournal.cache.memo import Memos
 from jobjournal.check.registry import Context, Output, make_followup, rule
 from jobjournal.core.dates import day_of, human
 from jobjournal.core.findings import Finding
@@ -17,12 +17,12 @@ from jobjournal.core.followups import FollowUp, followup_id
 from jobjournal.core.model import CLOSINGS, Application, Journal, Person
 
 
-def search_over(journal: Journal, day: date) -> bool:
+def search_over(journal: Journal, day: date, memo: Memos) -> bool:
     """Some application was signed by `day` and nothing was applied for after that signing."""
-    return _searches(journal).over_on(day)
+    return _searches(journal, memo).over_on(day)
 
 
-def searched_out(journal: Journal, today: date, zone: tzinfo) -> frozenset[str]:
+def searched_out(journal: Journal, today: date, zone: tzinfo, memo: Memos) -> frozenset[str]:
     """The live applications whose search is over: started on or before a signing (up to
     today). They are owed a polite withdrawal (JJ115), and the advice that pushes an
     application forward lapses for them (RULES.md)."""
@@ -32,21 +32,22 @@ def searched_out(journal: Journal, today: date, zone: tzinfo) -> frozenset[str]:
         return frozenset()
     latest = max(signings)
     return frozenset(a.slug for a in journal.applications
-                     if a.is_live and _Span.of(a, zone).started <= latest)
+                     if a.is_live and memo.identity(_Span.of)(a, zone).started <= latest)
 
 
-@remembered
 def _milestones(application: Application) -> tuple[date | None, date | None]:
     return application.milestones.get("applied"), application.milestones.get("signed")
 
 
-def _searches_of(journal: Journal) -> _Searches:
-    pairs = tuple(_milestones(application) for application in journal.applications)
-    return _last_searches.get(pairs, lambda: _Searches(pairs))
+def _searches(journal: Journal, memo: Memos) -> _Searches:
+    # Three rules and the checker ask about the same journal in one run.
+    return memo.identity(_searches_of, limit=2)(journal, memo)
 
 
-# Three rules ask about the same journal in one run.
-_searches = IdentityMemo(_searches_of, limit=2)
+def _searches_of(journal: Journal, memo: Memos) -> _Searches:
+    milestones = memo.identity(_milestones)
+    pairs = tuple(milestones(application) for application in journal.applications)
+    return memo.last("searches").get(pairs, lambda: _Searches(pairs))
 
 
 class _Searches:
@@ -65,9 +66,6 @@ class _Searches:
         return bisect_right(self.applied, day) == bisect_right(self.applied, latest)
 
 
-_last_searches: LastResult[_Searches] = LastResult()
-
-
 @dataclass(frozen=True, slots=True)
 class _Span:
     """When an application started, had prospects (offer, interviews) and closed; and, if
@@ -84,7 +82,6 @@ class _Span:
     doors_closed: tuple[tuple[date, int, str], ...]  # sorted (day, line, what)
 
     @staticmethod
-    @remembered
     def of(application: Application, zone: tzinfo) -> _Span:
         started = [application.milestones.get("applied", date.max)]
         started += [day_of(i.start, zone) for i in application.interviews]
@@ -128,13 +125,13 @@ the last [rules.limits] keep_searching_days days; it points at your latest appli
 """)
 def keep_searching(context: Context) -> Iterator[Output]:
     journal = context.journal
-    searches = _searches(journal)
+    searches = _searches(journal, context.memo)
     if not searches.over_on(context.today):
-        spans = tuple(_Span.of(application, context.zone)
-                      for application in journal.applications)
+        span_of = context.memo.identity(_Span.of)
+        spans = tuple(span_of(application, context.zone) for application in journal.applications)
         since = context.today - timedelta(days=context.limits["lesson_days"])
-        yield from _last_doors.get((spans, searches, since),
-                                   lambda: list(_doors(spans, searches, since)))
+        yield from context.memo.last("JJ109").get(
+            (spans, searches, since), lambda: list(_doors(spans, searches, since)))
     yield from _keep_applying(context)
 
 
@@ -153,12 +150,10 @@ def _doors(spans: tuple[_Span, ...], searches: _Searches, since: date) -> Iterat
                 break
 
 
-_last_doors: LastResult[list[Finding]] = LastResult()
-
-
 def _keep_applying(context: Context) -> Iterator[Output]:
     journal = context.journal
-    if search_over(journal, context.today) or not any(a.is_live for a in journal.applications):
+    if search_over(journal, context.today, context.memo) or not any(
+            a.is_live for a in journal.applications):
         return
     days = context.limits["keep_searching_days"]
     dated = [(a.milestones["applied"], a.slug, a) for a in journal.applications
@@ -247,7 +242,7 @@ def withdraw_politely(context: Context) -> Iterator[Output]:
     for application in journal.applications:
         if not application.is_live:
             continue
-        started = _Span.of(application, context.zone).started
+        started = context.memo.identity(_Span.of)(application, context.zone).started
         # The first signing it was live for: the one that asks it to be told.
         signed = next((day for day, _slug in signings if started <= day), None)
         if signed is None:
