@@ -5,9 +5,10 @@ Run with JOBJOURNAL_UPDATE_GOLDEN=1 to rewrite the table after changing a rule.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
+
+from golden_support import check_golden
 
 from jobjournal.check.registry import all_rules
 
@@ -28,11 +29,7 @@ def test_readme_rules_table_matches_registry() -> None:
     match = BLOCK.search(text)
     assert match, "README.md lacks the <!-- rules:start --> … <!-- rules:end --> block"
     expected = rules_table()
-    if os.environ.get("JOBJOURNAL_UPDATE_GOLDEN"):
-        README.write_text(BLOCK.sub(lambda m: m.group(1) + expected + m.group(3), text),
-                          encoding="utf-8")
-        return
-    assert match.group(2) == expected
+    check_golden(README, BLOCK.sub(lambda m: m.group(1) + expected + m.group(3), text))
 
 
 def test_every_rule_id_of_the_spec_is_registered() -> None:
@@ -65,8 +62,4 @@ def rules_document() -> str:
 
 
 def test_rules_document_matches_registry() -> None:
-    expected = rules_document()
-    if os.environ.get("JOBJOURNAL_UPDATE_GOLDEN"):
-        RULES_DOC.write_text(expected, encoding="utf-8")
-        return
-    assert RULES_DOC.read_text(encoding="utf-8") == expected
+    check_golden(RULES_DOC, rules_document())

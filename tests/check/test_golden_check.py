@@ -9,9 +9,10 @@ After an intended change, regenerate with:
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
+
+from golden_support import check_golden
 
 from jobjournal.check.checker import run_checks
 from jobjournal.cli import main
@@ -31,13 +32,7 @@ def test_example_journal_check_json_matches_golden(capsys, monkeypatch):
     assert err == ""
     data = json.loads(out)
     assert code == (1 if any(f["severity"] == "error" for f in data["findings"]) else 0)
-    if os.environ.get("JOBJOURNAL_UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_text(out, encoding="utf-8")
-    assert GOLDEN.is_file(), "no golden file: run with JOBJOURNAL_UPDATE_GOLDEN=1"
-    expected = GOLDEN.read_text(encoding="utf-8")
-    assert json.loads(expected) == data  # a readable diff first
-    assert out == expected  # then byte for byte
+    check_golden(GOLDEN, out)  # byte for byte, with a diff of the indented JSON
 
 
 def test_example_journal_triggers_every_rule():

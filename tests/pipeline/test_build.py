@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NOW, dedent
+from golden_support import check_goldens
 
 from jobjournal.check.checker import run_checks
 from jobjournal.cli import main
@@ -366,17 +367,8 @@ def test_example_journal_golden_pages(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, journal, ignore=shutil.ignore_patterns("_site"))
     report, _result = build(journal, tmp_path / "site", _example_now(journal))
     assert report.journal.applications
-    update = os.environ.get("JOBJOURNAL_UPDATE_GOLDEN") == "1"
-    for name in GOLDEN_PAGES:
-        produced = (tmp_path / "site" / name).read_bytes()
-        golden = GOLDEN / name
-        if update:
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_bytes(produced)
-        assert golden.is_file(), f"run with JOBJOURNAL_UPDATE_GOLDEN=1 to create {golden}"
-        assert produced.decode("utf-8") == golden.read_text(encoding="utf-8"), (
-            f"{name} differs from {golden}; if the change is intended, regenerate with "
-            "JOBJOURNAL_UPDATE_GOLDEN=1")
+    check_goldens((GOLDEN / name, (tmp_path / "site" / name).read_bytes())
+                  for name in GOLDEN_PAGES)
 
 
 def _example_now(journal: Path):  # type: ignore[no-untyped-def]

@@ -111,6 +111,80 @@ def test_the_tools_fingerprint_covers_the_built_in_themes(tmp_path: Path,
         with style.open("a") as handle:
             handle.write("/* x */")
         store.tool_fingerprint.cache_clear()
-        assert store.tool_fingerprint() != after_template
+        after_style = store.tool_fingerprint()
+        assert after_style != after_template
+        # A same-size edit that keeps the modification time (within the same second, or
+        # `touch -r`): only the change time tells.
+        script = copy / "default" / "static" / "site.js"
+        stat = script.stat()
+        text = script.read_bytes()
+        script.write_bytes(text.replace(b"function", b"fUnction", 1))
+        os.utime(script, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert script.stat().st_size == stat.st_size
+        store.tool_fingerprint.cache_clear()
+        after_script = store.tool_fingerprint()
+        assert after_script != after_style
+        # Byte code is not code: a fresh __pycache__ beside the themes changes nothing.
+        (copy / "__pycache__").mkdir()
+        (copy / "__pycache__" / "x.pyc").write_bytes(b"\x00")
+        store.tool_fingerprint.cache_clear()
+        assert store.tool_fingerprint() == after_script
     finally:
         store.tool_fingerprint.cache_clear()
+
+
+def test_editing_a_built_in_template_rebuilds_the_site(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bug this stops: after editing a package template, `build` said "Nothing changed"
+    and the site stayed stale. Real build, real cache; only the themes' folder is a copy."""
+    from jobjournal.core import themes
+
+    copy = tmp_path / "themes"
+    shutil.copytree(builtin_themes(), copy)
+    monkeypatch.setattr(themes, "builtin_themes", lambda: copy)
+    monkeypatch.setattr(store, "builtin_themes", lambda: copy)
+    store.tool_fingerprint.cache_clear()
+    try:
+        root = _journal(tmp_path / "journal", "default")
+        out = tmp_path / "site"
+        env = {"JOBJOURNAL_CACHE_DIR": str(tmp_path / "cache")}
+        args = ("build", str(root), "-o", str(out), "--today", "2026-11-25")
+        assert cli(*args, env=env)[0] == 0
+        assert "Nothing changed" in cli(*args, env=env)[2]  # the fast path is on
+        template = copy / "default" / "templates" / "people.html"
+        template.write_text(template.read_text().replace("{% block main %}",
+                                                         "{% block main %}EDITED-TEMPLATE", 1))
+        store.tool_fingerprint.cache_clear()  # a new process starts with an empty one
+        code, _out, err = cli(*args, env=env)
+        assert code == 0 and "Nothing changed" not in err
+        assert b"EDITED-TEMPLATE" in (out / "people.html").read_bytes()
+    finally:
+        store.tool_fingerprint.cache_clear()
+
+
+def test_journals_taking_turns_in_one_output_folder_each_get_their_own_site(
+        tmp_path: Path) -> None:
+    """Build journal A, then B, then A again into the same folder: the third build must not
+    replay B's run, nor keep B's pages."""
+    env = {"JOBJOURNAL_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "site"
+    first = _journal(tmp_path / "a", "default")
+    second = _journal(tmp_path / "b", "default")
+    (second / "northwind.md").write_text(APPLICATION.replace("Northwind Analytics", "Globex"))
+    (second / "northwind.md").rename(second / "globex.md")
+
+    def build(root: Path) -> tuple[int, str, str]:
+        return cli("build", str(root), "-o", str(out), "--today", "2026-11-25", env=env)
+
+    assert build(first)[0] == 0
+    site_a = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
+              and not p.name.startswith(".")}
+    assert Path("applications/northwind.html") in site_a
+    assert build(second)[0] == 0
+    assert b"Globex" in (out / "index.html").read_bytes()
+    assert not (out / "applications" / "northwind.html").exists()
+    code, _out, err = build(first)
+    assert code == 0 and "Nothing changed" not in err
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
+            and not p.name.startswith(".")} == site_a
+    assert "Nothing changed" in build(first)[2]  # and then A's run is replayed

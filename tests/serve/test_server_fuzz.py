@@ -102,6 +102,8 @@ SEGMENTS = ["..", ".", "%2e%2e", "%2E%2E", ".%2e", "%2e.", "..%2f", "..%5c", "%2
 def test_fuzzed_paths_never_reach_outside_the_site(site, segments, lead, tail):
     path = (lead + "/".join(segments) + tail).encode("utf-8", "surrogatepass")
     status, body = get(site[0].server_address[1], path)
+    if path.strip() and b" " not in path:  # a request line of three parts: always answered
+        assert status is not None, "the server dropped the connection"  # which defends nothing
     assert_safe(site, status, body)
 
 
@@ -117,7 +119,10 @@ def test_fuzzed_paths_never_reach_outside_the_site(site, segments, lead, tail):
 def test_known_traversal_spellings(site, path):
     status, body = get(site[0].server_address[1], path)
     assert_safe(site, status, body)
-    assert status != 200
+    if len(path) > 65536:
+        assert status == 414  # the request line is too long to read
+    else:  # the plain "not found", which holds no byte of the file asked for
+        assert (status, body) == (404, b"Not found\n")
 
 
 @pytest.mark.parametrize("request_bytes", [

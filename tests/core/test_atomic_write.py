@@ -1,0 +1,107 @@
+"""A write that fails midway leaves its target untouched, deterministically: the disk is made
+to fail (fsync raising, or a real file-size limit in a child process) and the old bytes must
+still be there, whole, with no temporary file left behind. (The randomised kill -9 test in
+tests/hardening covers crashes; these pin the same promise without luck.)"""
+
+from __future__ import annotations
+
+import errno
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jobjournal.core import files
+from jobjournal.core.files import FileExists, atomic_write
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "example-journal"
+
+
+def _disk_full(_fd: int) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_failed_replace_leaves_the_old_file_whole(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "page.html"
+    target.write_bytes(b"old page\n")
+    os.chmod(target, 0o640)
+    monkeypatch.setattr(files.os, "fsync", _disk_full)
+    with pytest.raises(OSError):
+        atomic_write(target, b"new page, longer than the old one\n" * 100)
+    assert target.read_bytes() == b"old page\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]  # no temporary left
+    monkeypatch.undo()
+    atomic_write(target, b"new\n")
+    assert target.read_bytes() == b"new\n"
+    assert target.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its permissions
+
+
+def test_a_failed_new_file_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    monkeypatch.setattr(files.os, "fsync", _disk_full)
+    with pytest.raises(OSError):
+        atomic_write(tmp_path / "new.md", b"text", overwrite=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_never_overwrite_means_never(tmp_path: Path) -> None:
+    target = tmp_path / "mine.md"
+    target.write_bytes(b"mine")
+    with pytest.raises(FileExists):
+        atomic_write(target, b"theirs", overwrite=False)
+    assert target.read_bytes() == b"mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.md"]
+
+
+def _file_size_limit(limit: int):  # type: ignore[no-untyped-def]
+    def limit_it() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return limit_it
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_a_build_that_runs_out_of_space_leaves_every_page_old_or_new(tmp_path: Path) -> None:
+    """A real file-size limit (RLIMIT_FSIZE) makes every page over 8 kB fail to write: those
+    keep their old bytes, whole; the small ones may be new; none is cut short."""
+    journal = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, journal, ignore=shutil.ignore_patterns("_site"))
+    env = {**os.environ, "JOBJOURNAL_CACHE_DIR": ""}
+
+    def build(out: Path, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "jobjournal", "build", str(journal), "-o", str(out),
+             "--today", "2026-11-25"], env=env, capture_output=True, text=True, timeout=120,
+            preexec_fn=_file_size_limit(limit) if limit else None, check=False)
+
+    site = tmp_path / "site"
+    assert build(site).returncode == 1  # the example has errors on purpose
+    old = _tree(site)
+    config = journal / "jobjournal.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "title = ", 'title = "Renamed" #', 1), encoding="utf-8")
+    assert build(tmp_path / "reference").returncode == 1
+    new = _tree(tmp_path / "reference")
+    big = [name for name, data in old.items() if len(data) > 8192 and new[name] != data]
+    assert len(big) >= 3  # pages that must be rewritten and cannot be
+
+    failed = build(site, limit=8192)
+    assert failed.returncode == 2, failed.stderr
+    assert "cannot write the site" in failed.stderr and "Traceback" not in failed.stderr
+    now = _tree(site)
+    assert sorted(now) == sorted(old)
+    for name in big:
+        assert now[name] == old[name], f"{name} is not its old self"
+    for name, data in now.items():
+        assert data in (old[name], new[name]), f"{name} is neither old nor new"
+    assert not [p for p in site.rglob(".*.tmp")]  # no temporary file left
