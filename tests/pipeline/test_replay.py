@@ -125,8 +125,8 @@ def test_the_tools_fingerprint_covers_the_built_in_themes(tmp_path: Path,
         after_script = store.tool_fingerprint()
         assert after_script != after_style
         # Byte code is not code: a fresh __pycache__ beside the themes changes nothing.
-        (copy / "__pycache__").mkdir()
-        (copy / "__pycache__" / "x.pyc").write_bytes(b"\x00")
+        (copy / "__pycache__").mkdir(exist_ok=True)
+        (copy / "__pycache__" / "fresh.cpython-311.pyc").write_bytes(b"\x00")
         store.tool_fingerprint.cache_clear()
         assert store.tool_fingerprint() == after_script
     finally:
