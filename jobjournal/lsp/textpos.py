@@ -13,15 +13,21 @@ from dataclasses import dataclass
 
 _LINE = re.compile(r"^(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<rest>.*)$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ ]*:(?:[ ]+|$)(?P<value>.*)$")
-_FENCE = re.compile(r"^---[ \t]*$")
+# The loader's fence (python-frontmatter's): three or more dashes alone on a line.
+_FENCE = re.compile(r"^-{3,}\s*$")
 
 
 def front_matter_end(lines: list[str]) -> int | None:
-    """The index of the closing `---` line, or None without front matter."""
-    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+    """The index of the closing `---` line, or None without front matter. As the loader
+    reads it: blank lines may come before the opening fence, and only a fence closes it
+    (YAML's `...` does not)."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start >= len(lines) or not _FENCE.match(lines[start].rstrip("\r\n")):
         return None
-    for index in range(1, len(lines)):
-        if _FENCE.match(lines[index].rstrip("\r\n")) or lines[index].rstrip("\r\n") == "...":
+    for index in range(start + 1, len(lines)):
+        if _FENCE.match(lines[index].rstrip("\r\n")):
             return index
     return None
 

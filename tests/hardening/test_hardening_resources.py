@@ -48,6 +48,9 @@ def test_front_matter_over_1_mib_is_jj001_and_the_rest_still_loads(root):
     assert [(rule, line) for _file, rule, line, _m in big] == [("JJ001", 1)]
     assert "larger than 1 MiB" in big[0][3]
     assert {f[0] for f in findings(out)} - {"big.md"} <= {"fine.md", "jobjournal.toml"}
+    loaded = load_journal(root, persistent=False)
+    assert sorted(a.file for a in loaded.applications) == ["big.md", "fine.md"]
+    assert not loaded.by_slug["fine"].needs_repair
 
 
 @pytest.mark.parametrize("case", ["nodes", "text", "log"])

@@ -19,3 +19,11 @@ def test_no_front_matter_without_an_opening_fence() -> None:
 
 def test_an_unclosed_front_matter_has_no_end() -> None:
     assert front_matter_end(["---", "company: A", "role: B"]) is None
+
+
+def test_as_the_loader_reads_it_blank_lines_first_and_no_yaml_end_marker() -> None:
+    """The loader accepts blank lines before the opening fence and closes only at a fence;
+    the server must agree, or its completions and fixes land outside the front matter."""
+    assert front_matter_end(["", "  ", "---", "company: A", "---"]) == 4
+    assert front_matter_end(["---", "company: A", "...", "role: B", "---"]) == 4
+    assert front_matter_end(["---", "company: A", "...", "role: B"]) is None
