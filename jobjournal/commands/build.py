@@ -31,28 +31,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.check.checker import run_checks
     from jobjournal.check.reporters import format_report, use_colour
     from jobjournal.commands.common import error, prepare
     from jobjournal.pipeline import replay
-    from jobjournal.pipeline.run import BuildError, build_report, output_folder
+    from jobjournal.pipeline.run import BuildError, build_report, checked, output_folder
 
     prepared = prepare(args)
-    root, config, paths, now = prepared.root, prepared.config, prepared.paths, prepared.now
     colour = args.format == "text" and use_colour(sys.stdout)
-    target = (args.output or root / config.output).expanduser().resolve()
-    fingerprint = replay.fingerprint(root, config, paths, command="build", extra=(
-        args.format, str(colour), str(target), now.isoformat()))
-    known = replay.recall(root, "build", str(target), fingerprint)
-    if known is not None:
-        print(f"Nothing changed since the last build: {len(known.outputs)} files up to date "
-              f"in {target}", file=sys.stderr)
-        return replay.replay(known, args.strict)
-
-    journal = prepared.journal()
-    report = run_checks(journal, now)
-    printed = format_report(report, args.format, colour)
-    sys.stdout.write(printed)
+    target = (args.output or prepared.root / prepared.config.output).expanduser().resolve()
+    run = checked(prepared, "build", str(target), (args.format, str(colour), str(target)),
+                  lambda report: format_report(report, args.format, colour))
+    if run.known is not None:
+        print(f"Nothing changed since the last build: {len(run.known.outputs)} files up to "
+              f"date in {target}", file=sys.stderr)
+        return replay.replay(run.known, args.strict)
+    report = run.report
+    assert report is not None
+    sys.stdout.write(run.printed)
     sys.stdout.flush()
     try:
         result = build_report(report, args.output)
@@ -65,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
     # The folders too: a build killed while writing leaves a temporary file in one, which
     # changes the folder, so the next build really runs and removes it.
     folders = sorted({Path(name).parent.as_posix() for name in result.names})
-    replay.remember(root, "build", str(target), fingerprint, printed, report,
-                       replay.output_signatures(result.out, [*result.names, *folders]))
+    replay.remember(prepared.root, "build", str(target), run.fingerprint, run.printed, report,
+                    replay.output_signatures(result.out, [*result.names, *folders]))
     return report.exit_code(args.strict)

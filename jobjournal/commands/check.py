@@ -25,22 +25,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from jobjournal.check.checker import run_checks
     from jobjournal.check.reporters import format_report, use_colour
     from jobjournal.commands.common import prepare
     from jobjournal.pipeline import replay
+    from jobjournal.pipeline.run import checked
 
     prepared = prepare(args)
-    root, config, paths, now = prepared.root, prepared.config, prepared.paths, prepared.now
     colour = args.format == "text" and use_colour(sys.stdout)
-    fingerprint = replay.fingerprint(root, config, paths, command="check",
-                                        extra=(args.format, str(colour), now.isoformat()))
-    known = replay.recall(root, "check", "", fingerprint)
-    if known is not None:
-        return replay.replay(known, args.strict)
-    journal = prepared.journal()
-    report = run_checks(journal, now)
-    printed = format_report(report, args.format, colour)
-    sys.stdout.write(printed)
-    replay.remember(root, "check", "", fingerprint, printed, report)
-    return report.exit_code(args.strict)
+    run = checked(prepared, "check", "", (args.format, str(colour)),
+                  lambda report: format_report(report, args.format, colour))
+    if run.known is not None:
+        return replay.replay(run.known, args.strict)
+    assert run.report is not None
+    sys.stdout.write(run.printed)
+    replay.remember(prepared.root, "check", "", run.fingerprint, run.printed, run.report)
+    return run.report.exit_code(args.strict)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jobjournal.core.config import Config, ConfigError, load_config
-from jobjournal.core.dates import current_time
-from jobjournal.core.findings import Finding
-from jobjournal.core.model import Journal
+from jobjournal.core.config import ConfigError
+
+if TYPE_CHECKING:
+    from jobjournal.core.model import Journal
+    from jobjournal.pipeline.run import Prepared
 
 
 class UsageError(Exception):
@@ -37,39 +38,17 @@ def parse_day(text: str) -> date:
     return day
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """The cheap part of loading (configuration, file list, now), enough for `unchanged` to
-    recognise a repeated run; `journal()` reads the rest without reading these again."""
-
-    root: Path
-    config: Config
-    config_findings: tuple[Finding, ...]
-    paths: list[Path]
-    now: datetime
-
-    def journal(self) -> Journal:
-        from jobjournal.load.loader import load_journal
-
-        return load_journal(self.root, read=(self.config, list(self.config_findings),
-                                             self.paths))
-
-
 def prepare(args: argparse.Namespace) -> Prepared:
-    from jobjournal.core.dates import local_zone_name
-    from jobjournal.load.loader import discover
+    """The journal named on the command line, prepared (pipeline.run.prepare)."""
+    from jobjournal.pipeline.run import prepare as prepare_run
 
     root: Path = args.journal
     if not root.is_dir():
         raise UsageError(f"{root}: no such journal folder")
-    root = root.resolve()
     try:
-        config, findings = load_config(root, local_zone_name())
+        return prepare_run(root, args.today)
     except ConfigError as problem:
         raise UsageError(str(problem)) from None
-    zone = config.zone
-    now = current_time(zone, args.today)
-    return Prepared(root, config, tuple(findings), discover(root, config), now)
 
 
 def load(args: argparse.Namespace) -> tuple[Journal, datetime]:

@@ -6,16 +6,72 @@ print, and call these.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from jobjournal.check.checker import Report, run_checks
-from jobjournal.core.config import ConfigError
+from jobjournal.core.config import Config, ConfigError, load_config
+from jobjournal.core.dates import current_time, local_zone_name
+from jobjournal.core.findings import Finding
+from jobjournal.core.model import Journal
 from jobjournal.core.themes import ThemeError
-from jobjournal.load.loader import load_journal
+from jobjournal.load.loader import discover, load_journal
+from jobjournal.pipeline import replay
 from jobjournal.write import BuildError, WriteResult, check_output, write_site
 
-__all__ = ["BuildError", "WriteResult", "build", "build_report", "output_folder"]
+__all__ = ["BuildError", "Checked", "Prepared", "WriteResult", "build", "build_report",
+           "checked", "output_folder", "prepare"]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The cheap part of loading (configuration, file list, now): enough for `replay` to
+    recognise a repeated run; `journal()` reads the rest without reading these again."""
+
+    root: Path
+    config: Config
+    config_findings: tuple[Finding, ...]
+    paths: list[Path]
+    now: datetime
+
+    def journal(self) -> Journal:
+        return load_journal(self.root, read=(self.config, list(self.config_findings),
+                                             self.paths))
+
+
+def prepare(root: Path, today: date | None) -> Prepared:
+    """Read the configuration and list the files of the journal at `root`. Raises
+    ConfigError for a configuration that cannot be used."""
+    root = root.resolve()
+    config, findings = load_config(root, local_zone_name())
+    return Prepared(root, config, tuple(findings), discover(root, config),
+                    current_time(config.zone, today))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A run of `check` or `build` up to the printed findings: either the stored outcome of
+    an identical earlier run (`known`), or a fresh report and what it prints."""
+
+    fingerprint: str
+    known: replay.Outcome | None = None
+    report: Report | None = None
+    printed: str = ""
+
+
+def checked(prepared: Prepared, command: str, place: str, extra: tuple[str, ...],
+            print_report: Callable[[Report], str]) -> Checked:
+    """Load and check, unless every input is as it was for the last `command` run at
+    `place` (then its outcome is replayed instead): the part `check` and `build` share."""
+    fingerprint = replay.fingerprint(prepared.root, prepared.config, prepared.paths,
+                                     command=command, extra=(*extra, prepared.now.isoformat()))
+    known = replay.recall(prepared.root, command, place, fingerprint)
+    if known is not None:
+        return Checked(fingerprint, known=known)
+    report = run_checks(prepared.journal(), prepared.now)
+    return Checked(fingerprint, report=report, printed=print_report(report))
 
 
 def output_folder(report: Report, out: Path | None) -> Path:
