@@ -9,22 +9,25 @@ did not write are never touched.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from jobjournal.core.files import atomic_write
 
 LOCK_NAME = ".jobjournal.lock"
 MANIFEST_NAME = ".jobjournal-manifest.json"
 LOCK_WAIT_SECONDS = 10.0
+T = TypeVar("T")
 
 
 class BuildError(Exception):
@@ -126,8 +129,9 @@ def _file_mode() -> int:
 
 
 def _write(target: Path, data: bytes, mode: int) -> None:
-    atomic_write(target, data)
-    os.chmod(target, mode)
+    # Not fsynced: a kill still leaves the old file or the new one (the rename is atomic), and
+    # a site is made again after a power loss, not recovered (docs/reliability.md).
+    atomic_write(target, data, durable=False, mode=mode)
 
 
 # atomic_write's temporary file beside NAME: '.NAME.' + 8 random characters + '.tmp'.
@@ -170,41 +174,89 @@ def _remove_empty_parents(path: Path, out: Path) -> None:
         folder = folder.parent
 
 
-def write_site(files: dict[str, bytes], out: Path, journal_root: Path, *,
-               lock_wait: float = LOCK_WAIT_SECONDS) -> WriteResult:
-    """Write the site into `out`; see the module docstring for the guarantees."""
-    bad = sorted(path for path in files if not _safe_relative(path))
-    if bad:
-        raise BuildError(f"refusing to write outside the output folder: {', '.join(bad)}")
-    out = check_output(out, journal_root)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BuildError(f"{out}: cannot create the output folder: {error.strerror}") from None
-    result = WriteResult(out, len(files), names=sorted(files))
-    with output_lock(out, lock_wait):
-        previous = read_manifest(out)
-        foreign = sorted(path for path, data in files.items() if path not in previous
-                         and (out / path).exists() and not _same_bytes(out / path, data))
-        if foreign:
-            shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-            raise BuildError(f"{out}: not overwriting files jobjournal did not write: {shown}; "
-                             "move them away or choose another output folder")
-        mode = _file_mode()
-        _remove_leftovers(out, previous | set(files) | {MANIFEST_NAME})
+class SiteWriter:
+    """Writes a site file by file, as its pages are made, so no build holds them all.
+
+    Opened with every path the site will have (known before anything is rendered): it checks
+    them, takes the lock and records them in the manifest first, so a build that stops half-way
+    still knows its files. `put` writes one file when its bytes changed (safe to call from a
+    forked worker: each file is written by one process); `finish` removes the stale files of
+    earlier builds. Paths that exist but were not written by jobjournal (`unknown`) must be
+    compared before anything is written: `write_site` does that with the whole site in hand.
+    """
+
+    def __init__(self, out: Path, journal_root: Path, names: list[str], *,
+                 lock_wait: float = LOCK_WAIT_SECONDS) -> None:
+        bad = sorted(path for path in names if not _safe_relative(path))
+        if bad:
+            raise BuildError(f"refusing to write outside the output folder: {', '.join(bad)}")
+        self.out = check_output(out, journal_root)
+        self.names = set(names)
+        self.result = WriteResult(self.out, len(self.names), names=sorted(self.names))
+        self.mode = _file_mode()
+        self.previous: set[str] = set()
+        self.unknown: list[str] = []
+        self._lock_wait = lock_wait
+        self._lock: contextlib.ExitStack | None = None
+
+    def __enter__(self) -> SiteWriter:
+        out = self.out
         try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BuildError(f"{out}: cannot create the output folder: {error.strerror}"
+                             ) from None
+        stack = contextlib.ExitStack()
+        stack.enter_context(output_lock(out, self._lock_wait))
+        self._lock = stack
+        try:
+            self.previous = read_manifest(out)
+            self.unknown = sorted(path for path in self.names if path not in self.previous
+                                  and os.path.lexists(out / path))
+            _remove_leftovers(out, self.previous | self.names | {MANIFEST_NAME})
             # Record everything first: if the build stops half-way, the next one still knows
             # which files are its own.
-            _write_manifest(out, previous | set(files))
-            for path, data in files.items():
-                target = out / path
-                if target.is_dir():
-                    raise BuildError(f"{target}: is a folder where the site needs a file")
-                if _same_bytes(target, data):
-                    continue
-                _write(target, data, mode)
-                result.written.append(path)
-            for path in sorted(previous - set(files)):
+            self._guard(lambda: _write_manifest(out, self.previous | self.names))
+        except BaseException:
+            stack.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def refuse_foreign(self, files: Mapping[str, bytes]) -> None:
+        """BuildError naming the unknown files whose bytes differ from `files`' (nothing has
+        been written yet)."""
+        foreign = [path for path in self.unknown if not _same_bytes(self.out / path, files[path])]
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+            raise BuildError(f"{self.out}: not overwriting files jobjournal did not write: "
+                             f"{shown}; move them away or choose another output folder")
+
+    def put(self, path: str, data: bytes) -> bool:
+        """Write one file of the site unless it already holds `data`; True when written."""
+        target = self.out / path
+
+        def write() -> bool:
+            if _same_bytes(target, data):
+                return False
+            if target.is_dir():
+                raise BuildError(f"{target}: is a folder where the site needs a file")
+            _write(target, data, self.mode)
+            return True
+
+        return self._guard(write)
+
+    def finish(self, written: Iterable[str]) -> WriteResult:
+        """Remove the stale files of earlier builds and record the site's files."""
+        result = self.result
+        out = self.out
+
+        def tidy() -> None:
+            for path in sorted(self.previous - self.names):
                 target = out / path
                 try:
                     if target.is_file() or target.is_symlink():
@@ -213,9 +265,25 @@ def write_site(files: dict[str, bytes], out: Path, journal_root: Path, *,
                         _remove_empty_parents(target, out)
                 except OSError:
                     continue  # a stale file that cannot go is harmless
-            _write_manifest(out, set(files))
+            _write_manifest(out, self.names)
+
+        self._guard(tidy)
+        result.written = sorted(written)
+        return result
+
+    def _guard(self, action: Callable[[], T]) -> T:
+        try:
+            return action()
         except OSError as error:
-            raise BuildError(f"{out}: cannot write the site: "
-                             f"{error.strerror or error} ({error.filename or out})") from None
-    result.written.sort()
-    return result
+            raise BuildError(f"{self.out}: cannot write the site: "
+                             f"{error.strerror or error} ({error.filename or self.out})"
+                             ) from None
+
+
+def write_site(files: dict[str, bytes], out: Path, journal_root: Path, *,
+               lock_wait: float = LOCK_WAIT_SECONDS) -> WriteResult:
+    """Write the whole site, given as {path: bytes}, into `out` (see the module docstring)."""
+    with SiteWriter(out, journal_root, list(files), lock_wait=lock_wait) as writer:
+        writer.refuse_foreign(files)
+        written = [path for path, data in files.items() if writer.put(path, data)]
+        return writer.finish(written)

@@ -73,6 +73,6 @@ def store(journal_root: Path, name: str, value: Any) -> None:
         return
     try:
         data = pickle.dumps((tool_fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write(folder / f"{name}.pickle", data)
+        atomic_write(folder / f"{name}.pickle", data, durable=False)
     except OSError:
         pass  # a read-only or full disk only costs speed

@@ -1,8 +1,11 @@
 """Files: writing them so that a reader, or a crash, never sees half of one, and the one
 policy for telling whether a file changed.
 
-Every write goes to a temporary file in the same folder, is flushed to disk, then renamed over
-the target (or hard-linked into place when an existing file must never be replaced).
+Every write goes to a temporary file in the same folder, then is renamed over the target (or
+hard-linked into place when an existing file must never be replaced), so a reader or a killed
+process sees the old file or the new one, never half of one. The journal's own files are
+also flushed to the disk before the rename (`durable`), so they survive a power loss; derived
+files (the generated site, caches) are not: they are made again, not recovered.
 """
 
 from __future__ import annotations
@@ -44,22 +47,31 @@ def _umask() -> int:
 _UMASK = _umask()
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
+                 durable: bool = True, mode: int | None = None) -> None:
     """Write `data` to `path` atomically. A replaced file keeps its permissions; a new one
-    gets the usual ones (0666 less the umask), not the temporary file's private 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o666 & ~_UMASK
+    gets the usual ones (0666 less the umask), not the temporary file's private 0600.
+
+    `durable` fsyncs the data before the rename: for the journal's own files, which exist
+    nowhere else. Without it (the site, caches) a power loss may leave the file empty or old,
+    never half-written, and a kill leaves it old or new; such files are simply made again.
+    `mode` sets the permissions instead of keeping the replaced file's."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_UMASK
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)
     try:
         os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         if overwrite:
             os.replace(temporary, path)
         else:

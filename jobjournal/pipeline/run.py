@@ -19,7 +19,7 @@ from jobjournal.core.model import Journal
 from jobjournal.core.themes import ThemeError
 from jobjournal.load.loader import discover, load_journal
 from jobjournal.pipeline import replay
-from jobjournal.write import BuildError, WriteResult, check_output, write_site
+from jobjournal.write import BuildError, SiteWriter, WriteResult, check_output
 
 __all__ = ["BuildError", "Checked", "Prepared", "WriteResult", "build", "build_report",
            "checked", "output_folder", "prepare"]
@@ -82,19 +82,34 @@ def output_folder(report: Report, out: Path | None) -> Path:
 
 
 def build_report(report: Report, out: Path | None) -> WriteResult:
-    """Render a checked journal and write it; BuildError for anything that stops the build."""
+    """Render a checked journal and write it; BuildError for anything that stops the build.
+
+    Each page is written as soon as it is made (never all held), and pages whose inputs are
+    unchanged since the last build come from the render cache instead of being made again."""
     # Rendering's dependencies (Jinja2, markdown-it) load only when a site is made, so
     # `jobjournal check`, which shares this package, stays light.
+    from jobjournal.cache.renders import RenderCache
     from jobjournal.load.gitinfo import file_histories
-    from jobjournal.render.site import render_site
+    from jobjournal.render.site import render_site, site_paths
 
+    root = report.journal.root
     target = output_folder(report, out)
-    check_output(target, report.journal.root)  # refuse before spending time on rendering
+    check_output(target, root)  # refuse before spending time on rendering
     try:
-        files = render_site(report, history=file_histories(report.journal.root))
+        history = file_histories(root)
+        cache = RenderCache.for_journal(root)
+        with SiteWriter(target, root, site_paths(report)) as writer:
+            if writer.unknown:  # files not ours in the way: compare them all before writing
+                files = render_site(report, history=history, cache=cache)
+                writer.refuse_foreign(files)  # type: ignore[arg-type]
+                written = [path for path, data in files.items()
+                           if writer.put(path, data)]  # type: ignore[arg-type]
+            else:
+                done = render_site(report, history=history, sink=writer.put, cache=cache)
+                written = [path for path, wrote in done.items() if wrote]
+            return writer.finish(written)
     except ThemeError as error:
         raise BuildError(str(error)) from None
-    return write_site(files, target, report.journal.root)
 
 
 def build(root: Path, out: Path | None, now: datetime) -> tuple[Report, WriteResult]:

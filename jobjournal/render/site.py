@@ -8,6 +8,7 @@ computed once, templates compiled once, so a thousand applications stay quick.
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,11 +16,15 @@ from functools import cached_property, partial
 
 from markupsafe import Markup
 
+from jobjournal.cache import renders
+from jobjournal.cache.renders import RenderCache
+from jobjournal.cache.store import tool_fingerprint
 from jobjournal.check.checker import Report
 from jobjournal.core import workers
 from jobjournal.core.dates import source_date_epoch
 from jobjournal.core.files import Stamp, file_stamp
 from jobjournal.core.model import STATUSES, Application, FileHistory
+from jobjournal.core.themes import default_theme
 from jobjournal.render.appview import application_view
 from jobjournal.render.charts import all_charts
 from jobjournal.render.directory import advice_view, people_view
@@ -27,7 +32,13 @@ from jobjournal.render.exports import applications_csv, journal_json
 from jobjournal.render.feed import render_feed
 from jobjournal.render.markdown import render_notes
 from jobjournal.render.paths import page_path, slug_of_page
-from jobjournal.render.theme import Theme, ThemeError, environment, resolve_theme, static_files
+from jobjournal.render.theme import (
+    Theme,
+    ThemeError,
+    environment,
+    resolve_theme,
+    static_files,
+)
 from jobjournal.render.views import (
     STATUS_LABELS,
     IndexView,
@@ -41,6 +52,7 @@ from jobjournal.render.views import (
 FEED_FILE = "followups.ics"
 CSV_FILE = "applications.csv"
 JSON_FILE = "journal.json"
+SHARED_FILES = ("index.html", "people.html", "advice.html", CSV_FILE, JSON_FILE, FEED_FILE)
 # Only the site's own files: no inline script or style, nothing from anywhere else.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'")
@@ -78,10 +90,8 @@ def root_of(path: str) -> str:
 
 # Below this many applications a worker process costs more than it saves.
 PARALLEL_MIN_APPLICATIONS = 120
-# The worker renders the feed (the costliest single file) and this share of the application
-# pages; the main process renders the other shared pages (index, people, advice, exports) and
-# the rest. Measured on the benchmark journal, this keeps both cores busy to the end.
-WORKER_SHARE = 0.5
+# Application pages are shared out in chunks of at most this many (fewer for small journals).
+CHUNK = 16
 
 
 class Fragments:
@@ -158,6 +168,44 @@ class PageCache:
         return self._environment
 
 
+class _Recording(dict):  # type: ignore[type-arg]
+    """The feed's event cache for one build: finds in the last build's events and records
+    every event this build used, found or made, so the next build keeps exactly those."""
+
+    def __init__(self, last: dict[Hashable, bytes], used: dict[Hashable, bytes]) -> None:
+        super().__init__()
+        self.last = last
+        self.used = used
+
+    def get(self, key: Hashable, default: object = None) -> object:
+        found = self.last.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def __setitem__(self, key: Hashable, value: bytes) -> None:
+        self.used[key] = value
+
+
+def template_contents(theme: Theme) -> tuple[tuple[str, str], ...]:
+    """Every template file of the theme's chain, by path, with the SHA-256 of its bytes: the
+    part of a page's key that changes when any template (or the set of them) does."""
+    import hashlib
+
+    found = []
+    for folder in (*theme.template_dirs, default_theme() / "templates"):
+        for base, _dirs, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(base, name)
+                try:
+                    with open(path, "rb") as stream:
+                        digest = hashlib.sha256(stream.read()).hexdigest()
+                except OSError:
+                    digest = "unreadable"
+                found.append((path, digest))
+    return tuple(sorted(found))
+
+
 def _template_signature(theme: Theme) -> tuple[tuple[str, Stamp], ...]:
     found = []
     for folder in theme.template_dirs:
@@ -174,7 +222,8 @@ class _SiteRenderer:
     """The state every page needs, prepared once per build (and inherited by a worker)."""
 
     def __init__(self, report: Report, live_reload: bool,
-                 history: Mapping[str, FileHistory], pages: PageCache | None = None) -> None:
+                 history: Mapping[str, FileHistory], pages: PageCache | None = None,
+                 disk: RenderCache | None = None) -> None:
         from jinja2 import TemplateError
 
         journal = report.journal
@@ -204,8 +253,57 @@ class _SiteRenderer:
                               for name in ("index", "application", "people", "advice")}
         except TemplateError as error:
             raise ThemeError(_template_problem(error, "")) from None
+        self.disk = disk
+        # What every page shares, summed up once: a page's key adds its own view to it.
+        self.disk_key = "" if disk is None else renders.key(
+            tool_fingerprint(), template_contents(self.theme), live_reload, site, CSP)
+
+    def _kept(self, kind: str, parts: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
+        """`make()`, or the bytes made last time from equal inputs (`parts`)."""
+        if self.disk is None:
+            return make()
+        name = renders.key(self.disk_key, kind, *parts)
+        found = self.disk.get(kind, name)
+        if found is None:
+            found = make()
+            self.disk.put(kind, name, found)
+        return found
+
+    def notes_html(self, notes: str) -> Markup:
+        if self.disk is None or not notes.strip():
+            return Markup(render_notes(notes))
+        return Markup(self._kept("notes", (notes,),
+                                 lambda: render_notes(notes).encode("utf-8")).decode("utf-8"))
+
+    def feed(self) -> bytes:
+        """The calendar; its events kept in the disk cache as one entry."""
+        if self.disk is None:
+            return render_feed(self.report)
+        name = renders.key(tool_fingerprint(), "events")
+        events: dict[Hashable, bytes] = {}
+        found = self.disk.get("feed", name)
+        if found is not None:
+            try:
+                events = pickle.loads(found)
+            except Exception:  # checksummed, so only a foreign pickle: made again
+                events = {}
+        used: dict[Hashable, bytes] = {}
+        data = render_feed(self.report, _Recording(events, used))
+        if used != events:
+            self.disk.put("feed", name, pickle.dumps(used, pickle.HIGHEST_PROTOCOL))
+        return data
+
+    def cache_used(self) -> set[str]:
+        return set(self.disk.used) if self.disk is not None else set()
+
+    def prune_cache(self, others: set[str]) -> None:
+        if self.disk is not None:
+            self.disk.prune(self.disk.used | others)
 
     def page(self, path: str, template: str, **context: object) -> bytes:
+        if self.disk is not None:
+            return self._kept("page", (template, path, sorted(context.items())),
+                              lambda: self._render(path, template, context))
         if self.cache is None:
             return self._render(path, template, context)
         try:
@@ -239,7 +337,12 @@ class _SiteRenderer:
     def application_page(self, application: Application) -> bytes:
         view = application_view(self.report, application, self.now, self.look,
                                 self.history.get(application.file))
-        return self.page(application_path(application), "application", page="application",
+        path = application_path(application)
+        if self.disk is not None:  # keyed by the view, whose notes make notes_html
+            return self._kept("page", ("application", path, view), lambda: self._render(
+                path, "application", {"page": "application", "view": view,
+                                      "notes_html": self.notes_html(view.notes)}))
+        return self.page(path, "application", page="application",
                          view=view, notes_html=Markup(render_notes(view.notes)))
 
     def applications(self, start: int, stop: int) -> dict[str, bytes]:
@@ -261,7 +364,7 @@ class _SiteRenderer:
                                              rules=advice_view(report, self.now, self.look)),
             CSV_FILE: lambda: applications_csv(report, self.index.rows),
             JSON_FILE: lambda: journal_json(report, self.index.rows, self.stamp),
-            FEED_FILE: lambda: render_feed(report),
+            FEED_FILE: self.feed,
         }
 
     def shared(self, feed: bool = True) -> dict[str, bytes]:
@@ -313,53 +416,114 @@ def lazy_site(report: Report, history: Mapping[str, FileHistory], pages: PageCac
     return static_files(renderer.theme, True), renderer.makers()
 
 
-# The renderer a forked worker inherits: set just before the fork, so nothing is pickled
-# on the way in; only the finished pages (bytes) come back.
-_INHERITED: _SiteRenderer | None = None
+# The renderer a forked worker inherits, with its share of the work: set just before the fork,
+# so nothing is pickled on the way in; only what `sink` returns (or the pages) comes back.
+_INHERITED: _Shared | None = None
+
+Sink = Callable[[str, bytes], object]
 
 
-def _render_inherited(start: int, stop: int) -> dict[str, bytes]:
-    assert _INHERITED is not None
-    files = _INHERITED.applications(start, stop)
-    files[FEED_FILE] = render_feed(_INHERITED.report)
-    return files
+@dataclass
+class _Shared:
+    """Application pages in chunks, taken by whichever process is free next, so both cores
+    stay busy to the end; the first chunk is the parent's and the last the worker's, so both
+    always take part."""
+
+    renderer: _SiteRenderer
+    sink: Sink | None
+    chunk: int
+    chunks: int
+    counter: object  # a multiprocessing.Value shared by the two processes
+
+    def take(self) -> int | None:
+        with self.counter.get_lock():  # type: ignore[attr-defined]
+            index = self.counter.value  # type: ignore[attr-defined]
+            if index >= self.chunks - 1:
+                return None
+            self.counter.value = index + 1  # type: ignore[attr-defined]
+        return index
+
+    def run(self, first: int) -> dict[str, object]:
+        done: dict[str, object] = {}
+        index: int | None = first
+        count = len(self.renderer.report.journal.applications)
+        while index is not None:
+            start = index * self.chunk
+            pages = self.renderer.applications(start, min(start + self.chunk, count))
+            done.update(_deliver(pages, self.sink))
+            index = self.take()
+        return done
+
+
+def _deliver(files: dict[str, bytes], sink: Sink | None) -> dict[str, object]:
+    """The files themselves, or what `sink` says of each once it has them (then dropped)."""
+    if sink is None:
+        return dict(files)
+    return {path: sink(path, data) for path, data in files.items()}
+
+
+def _worker(chunks: int) -> tuple[dict[str, object], set[str]]:
+    shared = _INHERITED
+    assert shared is not None
+    done = _deliver({FEED_FILE: shared.renderer.feed()}, shared.sink)
+    done.update(shared.run(chunks - 1))
+    return done, shared.renderer.cache_used()
 
 
 def _can_fork(count: int) -> bool:
     return workers.can_fork(count, PARALLEL_MIN_APPLICATIONS)
 
 
+def site_paths(report: Report, live_reload: bool = False) -> list[str]:
+    """Every path `render_site` makes, known before anything is rendered (for the writer)."""
+    theme = resolve_theme(report.journal)
+    paths = [*SHARED_FILES, *static_files(theme, live_reload)]
+    paths.extend(application_path(a) for a in report.journal.applications)
+    return paths
+
+
 def render_site(report: Report, *, live_reload: bool = False,
-                history: Mapping[str, FileHistory] | None = None) -> dict[str, bytes]:
+                history: Mapping[str, FileHistory] | None = None, sink: Sink | None = None,
+                cache: RenderCache | None = None) -> dict[str, object]:
     """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
-    With many applications, a forked worker renders part of the application pages while this
-    process renders the rest and the shared pages; the bytes are the same either way.
-    (`serve` uses `lazy_site` instead: it makes each file only when asked for.)
+    With `sink`, each file is handed to it as soon as it is made and not kept: the result maps
+    each path to what `sink` returned. With `cache` (a RenderCache), pages, notes and feed
+    events whose inputs are unchanged since the last build are not made again, and entries
+    not used by this build are removed from it.
+    With many applications, a forked worker renders the feed and takes chunks of application
+    pages while this process renders the shared pages and takes chunks too; the bytes are the
+    same either way. (`serve` uses `lazy_site` instead: it makes each file when asked for.)
     """
     global _INHERITED
-    renderer = _SiteRenderer(report, live_reload, history or {})
+    renderer = _SiteRenderer(report, live_reload, history or {}, disk=cache)
     count = len(report.journal.applications)
-    if not _can_fork(count):
-        files = renderer.applications(0, count)
-        files.update(renderer.shared())
-        return dict(sorted(files.items()))
+    if not _can_fork(count) or count < 2:
+        done = _deliver(renderer.applications(0, count), sink)
+        done.update(_deliver(renderer.shared(), sink))
+        renderer.prune_cache(set())
+        return dict(sorted(done.items()))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    split = count - int(count * WORKER_SHARE)
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(CHUNK, count // 8))
+    chunks = -(-count // chunk)
     renderer.look  # noqa: B018 - computed once, before the fork, for both processes
-    _INHERITED = renderer
+    shared = _Shared(renderer, sink, chunk, chunks, context.Value("i", 1))
+    _INHERITED = shared
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            theirs = pool.submit(_render_inherited, split, count)
-            files = renderer.shared(feed=False)
-            files.update(renderer.applications(0, split))
-            files.update(theirs.result())
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            theirs = pool.submit(_worker, chunks)
+            done = _deliver(renderer.shared(feed=False), sink)
+            done.update(shared.run(0))
+            found, used = theirs.result()
+            done.update(found)
     finally:
         _INHERITED = None
-    return dict(sorted(files.items()))
+    renderer.prune_cache(used)
+    return dict(sorted(done.items()))
 
 
 def _template_problem(error: Exception, page: str) -> str:

@@ -1,0 +1,112 @@
+"""The render cache: pages, Markdown fragments and feed events kept between builds.
+
+A build makes each output from a few inputs (a page from its view data, the site's header and
+its template; the notes' HTML from their Markdown; an event from its fields). The caller sums
+those inputs up in a key (`key`); this cache maps the key to the bytes made from them, one
+file per entry, in the same folder as the parse cache (outside the journal). So a build after
+an edit renders only what the edit changed, and equal keys always give the bytes a cold build
+would make.
+
+Nothing read from here is trusted blindly: every entry starts with the SHA-256 of its bytes
+and one that does not match (a torn write, a disk error, someone's editor) is ignored and made
+again; the folder is named after the tool's fingerprint, so another version's entries are
+never read (and are removed). Entries a build did not use are removed after it, so the cache
+holds one generation. Each entry is written atomically but not fsynced: a lost entry only costs
+its rendering. Safe to share with a forked worker: each process writes its own entries and
+reports the keys it used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from jobjournal.cache.store import journal_cache_dir, tool_fingerprint
+from jobjournal.core.files import atomic_write
+
+_PREFIX = "render-"
+_DIGEST = 32  # bytes of SHA-256 in front of every entry
+
+
+def key(*parts: object) -> str:
+    """A key for `parts`: their reprs, which for the views' frozen dataclasses, tuples and
+    strings list every field, so different inputs give different keys."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class RenderCache:
+    """Entries by kind ("page", "notes", …) and key; see the module docstring."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()  # "kind/key" read or written by this process
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def for_journal(cls, journal_root: Path) -> RenderCache:
+        """The journal's cache (none when caching is off); other versions' are removed."""
+        base = journal_cache_dir(journal_root)
+        if base is None:
+            return cls(None)
+        folder = base / f"{_PREFIX}{tool_fingerprint()}"
+        try:
+            for other in base.iterdir():
+                if other.name.startswith(_PREFIX) and other != folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        except OSError:
+            pass
+        return cls(folder)
+
+    def _path(self, kind: str, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / kind / name[:2] / name[2:]
+
+    def get(self, kind: str, name: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(kind, name), "rb") as stream:
+                data = stream.read()
+        except OSError:
+            self.misses += 1
+            return None
+        body = data[_DIGEST:]
+        if len(data) < _DIGEST or hashlib.sha256(body).digest() != data[:_DIGEST]:
+            self.misses += 1
+            return None  # torn or damaged: made again (and overwritten)
+        self.hits += 1
+        self.used.add(f"{kind}/{name}")
+        return body
+
+    def put(self, kind: str, name: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        self.used.add(f"{kind}/{name}")
+        try:
+            atomic_write(self._path(kind, name), hashlib.sha256(data).digest() + data,
+                         durable=False)
+        except OSError:
+            pass  # a read-only or full disk only costs speed
+
+    def prune(self, used: set[str]) -> None:
+        """Remove the entries no process of this build used (edited or deleted pages')."""
+        if self.folder is None:
+            return
+        for base, _folders, names in os.walk(self.folder):
+            relative = Path(base).relative_to(self.folder).parts
+            if len(relative) != 2:
+                continue
+            kind, head = relative
+            for name in names:
+                if f"{kind}/{head}{name}" not in used:
+                    try:
+                        os.unlink(os.path.join(base, name))
+                    except OSError:
+                        continue
