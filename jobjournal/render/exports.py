@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from jobjournal.check.checker import Report
@@ -139,14 +139,16 @@ def _application(application: Application, row: Row, now: datetime) -> dict[str,
     }
 
 
-def journal_json(report: Report, rows: tuple[Row, ...], stamp: datetime) -> bytes:
+def journal_json(report: Report, rows: tuple[Row, ...], stamp: datetime | date) -> bytes:
     journal = report.journal
     now = report.now
     data = {
         "version": JSON_VERSION,
         "title": journal.config.title,
-        "generated": stamp.isoformat(timespec="seconds"),
-        "now": now.isoformat(timespec="seconds"),
+        # The day, not the minute: the file changes when its content does, not every build.
+        "generated": (stamp.isoformat(timespec="seconds") if isinstance(stamp, datetime)
+                      else stamp.isoformat()),
+        "now": now.date().isoformat(),
         "timezone": journal.config.timezone,
         "applications": [_application(journal.by_slug[row.application.slug], row, now)
                          for row in sorted(rows, key=lambda r: r.application.slug)],

@@ -11,7 +11,7 @@ import os
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property, partial
 
 from markupsafe import Markup
@@ -60,10 +60,11 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 
 @dataclass(frozen=True, slots=True)
 class SiteInfo:
+    """What every page shows in its header and footer. Nothing here moves with the clock, so
+    a page changes only when what it says does (the dashboard gets the day as `as_of`)."""
+
     title: str
-    today: str  # Wednesday 25 November 2026
-    now: Moment
-    generated: Moment
+    generated: Moment | None  # the build time fixed by SOURCE_DATE_EPOCH, else none
     feed: str  # relative path of the calendar feed
     feed_name: str
     webcal: str  # webcal:// address when base_url is known; else the theme's script makes it
@@ -71,10 +72,11 @@ class SiteInfo:
     json: str
 
 
-def build_stamp(now: datetime) -> datetime:
-    """`now` (from --today), unless SOURCE_DATE_EPOCH fixes the build time."""
+def build_stamp(now: datetime) -> datetime | date:
+    """The build time fixed by SOURCE_DATE_EPOCH, else the day the site is as of: never the
+    clock's minute, which would change every file of every build."""
     fixed = source_date_epoch()
-    return fixed.astimezone(now.tzinfo) if fixed is not None else now
+    return fixed.astimezone(now.tzinfo) if fixed is not None else now.date()
 
 
 def webcal_url(base_url: str) -> str:
@@ -234,8 +236,10 @@ class _SiteRenderer:
         self.history = history
         self.live_reload = live_reload
         self.stamp = build_stamp(now)
-        site = SiteInfo(config.title, f"{now:%A} {now.day} {now:%B %Y}", moment(now, now),
-                        moment(self.stamp, now), FEED_FILE, config.feed_name,
+        self.today = f"{now:%A} {now.day} {now:%B %Y}"
+        self.as_of = moment(now.date(), now)
+        site = SiteInfo(config.title, moment(self.stamp, now)
+                        if isinstance(self.stamp, datetime) else None, FEED_FILE, config.feed_name,
                         webcal_url(config.base_url), CSV_FILE, JSON_FILE)
         self.theme = resolve_theme(journal)
         self.site = site
@@ -357,7 +361,8 @@ class _SiteRenderer:
         report = self.report
         return {
             "index.html": lambda: self.page("index.html", "index", page="index",
-                                            view=self.index, charts=all_charts(report)),
+                                            view=self.index, charts=all_charts(report),
+                                            today=self.today, as_of=self.as_of),
             "people.html": lambda: self.page("people.html", "people", page="people",
                                              people=people_view(report, self.now, self.look)),
             "advice.html": lambda: self.page("advice.html", "advice", page="advice",

@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 from jobjournal.cache.memo import IdentityMemo, LastResult, remembered
 from jobjournal.check.checker import Acknowledged, Report
-from jobjournal.core.dates import When, relative_day, start_of
+from jobjournal.core.dates import When, start_of
 from jobjournal.core.findings import SEVERITIES, SEVERITY_RANK, Finding
 from jobjournal.core.followups import (
     AGENDA_BINS,
@@ -50,8 +50,9 @@ class Moment:
     iso: str  # for <time datetime> and sorting: 2026-11-25 or 2026-11-25T14:00:00+00:00
     text: str  # Wed 25 Nov 2026, or Wed 25 Nov 2026 14:00
     short: str  # 25 Nov (this year) or 25 Nov 2025; with 14:00 when there is a time
-    relative: str  # today, tomorrow, 3 days ago, in 5 days
     sort: str  # UTC-comparable key
+    # No "3 days ago": that changes with the clock, so the theme's script says it in the
+    # browser (from `iso`), and a page changes only when what it says does.
 
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -84,7 +85,7 @@ def _moment(value: When, now: datetime, _zone_key: str) -> Moment:
     year = "" if day.year == now.year else f" {day.year}"
     text = f"{_DAY_NAMES[day.weekday()]} {day.day} {month} {day.year}{clock}"
     short = f"{day.day} {month}{year}{clock}"
-    return Moment(iso, text, short, relative_day(day, now.date()), sort)
+    return Moment(iso, text, short, sort)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
-/* jobjournal default theme: sortable, filterable tables and the webcal link.
-   No framework and nothing fetched. Without this script every page still shows everything,
-   in the order jobjournal wrote it. */
+/* jobjournal default theme: sortable, filterable tables, the webcal link, and days said as
+   people say them ("3 days ago", "tomorrow") from the pages' ISO dates, counted from the day
+   the page is read. No framework and nothing fetched. Without this script every page still
+   shows everything, with absolute dates, in the order jobjournal wrote it. */
 (function () {
   "use strict";
 
@@ -112,7 +113,46 @@
     link.hidden = false;
   }
 
+  // The day of an ISO date or date-time as written by jobjournal (2026-11-25, or
+  // 2026-11-25T14:00+00:00 in the journal's zone), as a count of days.
+  function dayNumber(iso) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    if (!match) { return null; }
+    return Date.UTC(+match[1], +match[2] - 1, +match[3]) / 86400000;
+  }
+
+  function today() {
+    var now = new Date();
+    return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86400000;
+  }
+
+  function relativeDay(iso, from) {
+    var day = dayNumber(iso);
+    if (day === null) { return ""; }
+    var delta = day - from;
+    if (delta === 0) { return "today"; }
+    if (delta === 1) { return "tomorrow"; }
+    if (delta === -1) { return "yesterday"; }
+    return delta > 0 ? "in " + delta + " days" : -delta + " days ago";
+  }
+
+  function showRelativeDays() {
+    var from = today();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-relative]"), function (node) {
+      var text = relativeDay(node.getAttribute("data-relative"), from);
+      if (!text) { return; }
+      node.textContent = node.hasAttribute("data-bracket") ? "(" + text + ")" : text;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("time[data-as-of]"), function (node) {
+      var text = relativeDay(node.getAttribute("datetime"), from);
+      if (!text) { return; }
+      if (!node.hasAttribute("title")) { node.setAttribute("title", node.textContent); }
+      node.textContent = text === "today" ? "today" : text + " (" + node.getAttribute("title") + ")";
+    });
+  }
+
   function start() {
+    showRelativeDays();
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), makeSortable);
     var filters = {};
     Array.prototype.forEach.call(document.querySelectorAll("[data-filter-for]"), function (tools) {
