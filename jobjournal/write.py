@@ -116,8 +116,9 @@ def read_manifest(out: Path) -> set[str]:
 
 def _write_manifest(out: Path, paths: set[str]) -> None:
     data = {"generator": "jobjournal", "files": sorted(paths)}
-    _write(out / MANIFEST_NAME, (json.dumps(data, indent=1) + "\n").encode("utf-8"),
-           _file_mode())
+    encoded = (json.dumps(data, indent=1) + "\n").encode("utf-8")
+    if not _same_bytes(out / MANIFEST_NAME, encoded):  # an unchanged site writes nothing
+        _write(out / MANIFEST_NAME, encoded, _file_mode())
 
 
 def _file_mode() -> int:

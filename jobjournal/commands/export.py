@@ -38,9 +38,10 @@ def export(report, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
 
         return render_feed(report)
     from jobjournal.render.exports import applications_csv, journal_json
-    from jobjournal.render.site import build_stamp
+    from jobjournal.render.site import build_stamp, due_now_is_today
     from jobjournal.render.views import lookups, table_rows
 
+    report = due_now_is_today(report)  # as the site's pages and exports have it
     rows = table_rows(report, lookups(report))  # the dashboard's table, in its order
     if fmt == "csv":
         return applications_csv(report, rows)

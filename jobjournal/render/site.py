@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
 
@@ -77,6 +77,18 @@ def build_stamp(now: datetime) -> datetime | date:
     clock's minute, which would change every file of every build."""
     fixed = source_date_epoch()
     return fixed.astimezone(now.tzinfo) if fixed is not None else now.date()
+
+
+def due_now_is_today(report: Report) -> Report:
+    """The report with follow-ups due "now" (the rules' "or now, if that is sooner") due
+    today instead: the clock's minute is not a due time, and a page showing it would change
+    with every build."""
+    now = report.now
+    if not any(followup.due == now for followup in report.followups):
+        return report
+    return replace(report, followups=tuple(
+        replace(followup, due=now.date()) if followup.due == now else followup
+        for followup in report.followups))
 
 
 def webcal_url(base_url: str) -> str:
@@ -231,6 +243,8 @@ class _SiteRenderer:
         journal = report.journal
         now = report.now
         config = journal.config
+        self.feed_report = report  # the feed has its own rule for "due now" (see feed.py)
+        report = due_now_is_today(report)
         self.report = report
         self.now = now
         self.history = history
@@ -282,7 +296,7 @@ class _SiteRenderer:
     def feed(self) -> bytes:
         """The calendar; its events kept in the disk cache as one entry."""
         if self.disk is None:
-            return render_feed(self.report)
+            return render_feed(self.feed_report)
         name = renders.key(tool_fingerprint(), "events")
         events: dict[Hashable, bytes] = {}
         found = self.disk.get("feed", name)
@@ -292,7 +306,7 @@ class _SiteRenderer:
             except Exception:  # checksummed, so only a foreign pickle: made again
                 events = {}
         used: dict[Hashable, bytes] = {}
-        data = render_feed(self.report, _Recording(events, used))
+        data = render_feed(self.feed_report, _Recording(events, used))
         if used != events:
             self.disk.put("feed", name, pickle.dumps(used, pickle.HIGHEST_PROTOCOL))
         return data

@@ -67,11 +67,16 @@ def start_build(journal: Path, out: Path, cache: Path) -> subprocess.Popen[bytes
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def manifest_stamp(out: Path) -> int:
-    try:
-        return (out / MANIFEST_NAME).stat().st_mtime_ns
-    except OSError:
-        return 0
+def manifest_stamp(out: Path) -> tuple[int, ...]:
+    """Changes as soon as a build starts writing: every file (the manifest too, when it
+    changes) is renamed into its folder, which changes the folder's mtime."""
+    stamps = []
+    for folder in (out, *sorted(p for p in out.rglob("*") if p.is_dir())):
+        try:
+            stamps.append(folder.stat().st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return tuple(stamps)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +130,7 @@ def test_kill_9_at_random_moments_leaves_every_file_old_or_new(versions):
         else:
             if rng.random() < 0.5:
                 time.sleep(rng.uniform(0, 0.9 * duration))
-            else:  # wait for the writing to begin (the manifest is written first)
+            else:  # wait for the writing to begin
                 deadline = time.monotonic() + 3 * duration + 5
                 while manifest_stamp(out) == stamp and process.poll() is None \
                         and time.monotonic() < deadline:

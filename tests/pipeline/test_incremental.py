@@ -1,0 +1,228 @@
+"""Builds that cost what changed: the render cache and the clock-free site.
+
+After every kind of change (an edit, a deletion, a rename, a template, the configuration, the
+next day) an incremental build, which reuses the render cache and the output of the last
+build, gives exactly the bytes of a cold build (no cache, empty output folder); it renders
+only the pages whose inputs changed and leaves the other files alone (their mtime is kept).
+A build later the same day without `--today` writes nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jobjournal.core import workers
+from jobjournal.pipeline.run import build
+from jobjournal.render import site as render
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "example-journal"
+ZONE = ZoneInfo("Europe/London")
+# Wall-clock times, as a build without --today has them (not noon).
+MORNING = datetime(2026, 11, 25, 9, 17, 42, tzinfo=ZONE)
+CALDER = "calder-mutual-senior-data-analyst"
+
+
+@pytest.fixture(autouse=True)
+def _no_build_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    root = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("_site"))
+    return root
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The paths of the pages actually rendered (not found in the cache), in one process."""
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: False)
+    paths: list[str] = []
+    original = render._SiteRenderer._render
+
+    def spy(self, path, template, context):  # type: ignore[no-untyped-def]
+        paths.append(path)
+        return original(self, path, template, context)
+
+    monkeypatch.setattr(render._SiteRenderer, "_render", spy)
+    yield paths
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+            for p in folder.rglob("*") if p.is_file()}
+
+
+class Builds:
+    """One output folder built again and again with its cache, and cold builds to compare."""
+
+    def __init__(self, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.journal = journal
+        self.tmp = tmp_path
+        self.monkeypatch = monkeypatch
+        self.cache = tmp_path / "cache"
+        self.out = tmp_path / "site"
+        self.colds = 0
+
+    def again(self, now: datetime = MORNING) -> list[str]:
+        self.monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(self.cache))
+        _report, result = build(self.journal, self.out, now)
+        return result.written
+
+    def cold(self, now: datetime = MORNING) -> dict[str, bytes]:
+        self.colds += 1
+        self.monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(self.tmp / f"cold-cache-{self.colds}"))
+        out = self.tmp / f"cold-{self.colds}"
+        build(self.journal, out, now)
+        return tree(out)
+
+    def assert_same_as_cold(self, now: datetime = MORNING) -> None:
+        incremental = tree(self.out)
+        cold = self.cold(now)
+        assert list(incremental) == list(cold)
+        for path, data in cold.items():
+            assert incremental[path] == data, path
+
+
+def test_a_build_later_the_same_day_writes_nothing(journal: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    builds = Builds(journal, tmp_path, monkeypatch)
+    assert builds.again(MORNING)  # the first build writes the site
+    before = mtimes(builds.out)
+    for later in (timedelta(minutes=1), timedelta(hours=1)):
+        assert builds.again(MORNING + later) == []
+    assert mtimes(builds.out) == before
+    builds.assert_same_as_cold(MORNING + timedelta(hours=1))
+
+
+def test_a_build_the_next_day_rewrites_only_what_the_day_changed(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again(MORNING)
+    before = tree(builds.out)
+    tomorrow = MORNING + timedelta(days=1)
+    written = builds.again(tomorrow)
+    builds.assert_same_as_cold(tomorrow)
+    after = tree(builds.out)
+    assert sorted(written) == sorted(p for p in after if after[p] != before.get(p))
+    assert "index.html" in written  # the dashboard is the day's
+    assert len(written) < len(after) // 2  # most pages say the same as yesterday
+
+
+def test_an_edit_renders_and_writes_only_what_it_changes(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        rendered: list[str]) -> None:
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    first = len(rendered)
+    assert first > 10
+    before = mtimes(builds.out)
+    rendered.clear()
+    path = journal / f"{CALDER}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line of notes.\n",
+                    encoding="utf-8")
+    written = builds.again()
+    assert rendered == [f"applications/{CALDER}.html"]  # the others come from the cache
+    assert written == [f"applications/{CALDER}.html"]
+    assert b"One more line of notes." in (builds.out / written[0]).read_bytes()
+    after = mtimes(builds.out)
+    assert {p for p in after if after[p] != before[p]} == {f"applications/{CALDER}.html"}
+    builds.assert_same_as_cold()
+
+
+def test_incremental_builds_equal_cold_builds_through_every_kind_of_change(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    calder = journal / f"{CALDER}.md"
+
+    # an edit that every page shows (the company's name is on the dashboard and people page)
+    calder.write_text(calder.read_text(encoding="utf-8").replace(
+        "company: Calder Mutual", "company: Calder Mutual Group"), encoding="utf-8")
+    builds.again()
+    builds.assert_same_as_cold()
+    assert b"Calder Mutual Group" in (builds.out / "index.html").read_bytes()
+
+    # a rename: the old page goes, the new one comes
+    renamed = journal / "2026" / "calder-renamed.md"
+    renamed.parent.mkdir(exist_ok=True)
+    calder.rename(renamed)
+    builds.again()
+    builds.assert_same_as_cold()
+    assert not (builds.out / f"applications/{CALDER}.html").exists()
+    assert (builds.out / "applications/2026/calder-renamed.html").exists()
+
+    # a deletion
+    victim = sorted(journal.glob("*.md"))[0]
+    victim.unlink()
+    builds.again()
+    builds.assert_same_as_cold()
+
+    # a template of the journal's own overrides the theme's, then changes
+    templates = journal / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block head %}<meta name="mine" content="1">'
+        '{% endblock %}', encoding="utf-8")
+    builds.again()
+    builds.assert_same_as_cold()
+    assert b'<meta name="mine" content="1">' in (builds.out / "people.html").read_bytes()
+    (templates / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block head %}<meta name="mine" content="2">'
+        '{% endblock %}', encoding="utf-8")
+    builds.again()
+    builds.assert_same_as_cold()
+    assert b'<meta name="mine" content="2">' in (builds.out / "people.html").read_bytes()
+
+    # the configuration: a new title is on every page
+    config = journal / "jobjournal.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(f'title = "Search of 2026"\n{text}' if "title" not in text else
+                      text.replace("title =", 'title = "Search of 2026" #', 1), encoding="utf-8")
+    builds.again()
+    builds.assert_same_as_cold()
+    assert b"Search of 2026" in (builds.out / "advice.html").read_bytes()
+
+    # the next day
+    builds.again(MORNING + timedelta(days=1))
+    builds.assert_same_as_cold(MORNING + timedelta(days=1))
+
+
+def test_a_damaged_or_foreign_render_cache_is_never_trusted(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    good = tree(builds.out)
+    [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
+    entries = [p for p in folder.rglob("*") if p.is_file()]
+    kinds = {p.relative_to(folder).parts[0] for p in entries}
+    assert {"page", "notes", "feed"} <= kinds
+    for entry in entries:  # same length, checksum kept, one byte of the body changed
+        data = bytearray(entry.read_bytes())
+        data[-2] ^= 0x20
+        entry.write_bytes(bytes(data))
+    # another version's cache with this version's keys and a valid checksum: not read
+    foreign = folder.with_name("render-0000000000other")
+    shutil.copytree(folder, foreign)
+    for entry in (p for p in foreign.rglob("*") if p.is_file()):
+        import hashlib
+
+        body = b"<p>planted</p>"
+        entry.write_bytes(hashlib.sha256(body).digest() + body)
+    shutil.rmtree(builds.out)
+    builds.again()
+    assert tree(builds.out) == good
+    assert not foreign.exists()  # removed, never read
+    builds.assert_same_as_cold()
