@@ -184,6 +184,7 @@ class Ctx:
 
     def clean(self) -> None:
         for path in (self.out, self.journal / ".jobjournal-cache", self.work / "jj-cache",
+                     self.work / "journal",
                      self.work / "hugo-cache", self.site / "resources",
                      self.site / ".hugo_build.lock"):
             if path.is_dir():
@@ -221,6 +222,73 @@ class Case:
     ok: Callable[[Measurement, Ctx], bool] = lambda m, ctx: m.rc == 0
     # untimed work before each timed run, after cleaning; returns a failure reason or None
     prepare: Callable[[Ctx], str | None] = lambda ctx: None
+    # after each timed run: a note for the table (what the build wrote), or a failure
+    after: Callable[[Measurement, Ctx], str] = lambda m, ctx: ""
+
+
+# ---- incremental builds: a copy of the journal that a case may edit --------------------------
+
+
+def _copy(ctx: Ctx) -> Path:
+    return ctx.work / "journal"
+
+
+def _fresh_copy(ctx: Ctx) -> Path:
+    copy = _copy(ctx)
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(ctx.journal, copy, ignore=shutil.ignore_patterns(".jobjournal-cache"))
+    return copy
+
+
+def _copy_build_cmd(ctx: Ctx, *today: str) -> list[str]:
+    return _jj("build", str(_copy(ctx)), "-o", str(ctx.out), *today)
+
+
+def _edited_file(ctx: Ctx) -> Path:
+    return sorted(_copy(ctx).rglob("*.md"))[len(list(_copy(ctx).rglob("*.md"))) // 2]
+
+
+EDIT_MARK = "benchmark-edit"
+
+
+def _prepare_edit(ctx: Ctx) -> str | None:
+    """A cold build of a fresh copy, then one application's role changed (as a person edits
+    one file): the timed build is the next one."""
+    _fresh_copy(ctx)
+    m = measure(_copy_build_cmd(ctx, "--today", TODAY), ctx.timeout, ctx.env)
+    if not _build_ok(m, ctx):
+        return "first run " + _reason(m, ctx.timeout)
+    target = _edited_file(ctx)
+    target.write_text(_with_marker(target.read_text(encoding="utf-8"), EDIT_MARK),
+                      encoding="utf-8")
+    return None
+
+
+def _prepare_built(*today: str) -> Callable[[Ctx], str | None]:
+    def prepare(ctx: Ctx) -> str | None:
+        _fresh_copy(ctx)
+        m = measure(_copy_build_cmd(ctx, *today), ctx.timeout, ctx.env)
+        return None if _build_ok(m, ctx) else "first run " + _reason(m, ctx.timeout)
+    return prepare
+
+
+def _wrote(m: Measurement, ctx: Ctx) -> str:
+    """"wrote K of N files", from the build's own last line."""
+    import re
+
+    found = re.search(r"Wrote (\d+) files \((\d+) changed", m.stderr)
+    if found is None:
+        return "nothing written" if "Nothing changed" in m.stderr else ""
+    return f"wrote {found[2]} of {found[1]} files"
+
+
+def _wrote_edit(m: Measurement, ctx: Ctx) -> str:
+    note = _wrote(m, ctx)
+    slug = _edited_file(ctx).relative_to(_copy(ctx)).with_suffix("").as_posix()
+    page = ctx.out / "applications" / f"{slug}.html"
+    shown = page.is_file() and EDIT_MARK in page.read_text(encoding="utf-8")
+    return f"{note}; the edit is {'on' if shown else 'NOT on'} its page"
 
 
 def _prepare_twice(command: Callable[[Ctx], list[str]],
@@ -245,6 +313,17 @@ CASES = [
     Case("build", "jobjournal build (cold)", _build_cmd, _build_ok),
     Case("rebuild", "jobjournal build (nothing changed)", _build_cmd, _build_ok,
          _prepare_twice(_build_cmd, _build_ok)),
+    Case("edit", "jobjournal build after editing one application",
+         lambda ctx: _copy_build_cmd(ctx, "--today", TODAY), _build_ok, _prepare_edit,
+         _wrote_edit),
+    # Without --today the build's "now" is the clock's: a build later the same day (seconds
+    # here; a minute or an hour take the same path, the tests prove the bytes) must write
+    # nothing, where it used to rewrite every page.
+    Case("later", "jobjournal build later, nothing changed, no --today",
+         lambda ctx: _copy_build_cmd(ctx), _build_ok, _prepare_built(), _wrote),
+    Case("nextday", "jobjournal build the next day, nothing changed",
+         lambda ctx: _copy_build_cmd(ctx, "--today", "2026-11-26"), _build_ok,
+         _prepare_built("--today", TODAY), _wrote),
     Case("check", "jobjournal check (cold)", _check_cmd, _check_ok),
     Case("check-warm", "jobjournal check (warm)", _check_cmd, _check_ok,
          _prepare_twice(_check_cmd, _check_ok)),
@@ -282,6 +361,7 @@ def run_case(case: Case, ctx: Ctx, runs: int) -> Row:
             return row
         row.runs.append(m.seconds)
         peaks.append(m.maxrss)
+        row.note = case.after(m, ctx)
         print(f"  {case.key:<10} N={ctx.n:<6} run {i + 1}/{runs}: {m.seconds:.3f}s "
               f"{m.maxrss / 2**20:.0f} MiB", file=sys.stderr)
     row.seconds = statistics.median(row.runs)
@@ -460,15 +540,28 @@ def _one_save(target: Path, original: str, marker: str, url: str, listener: _Rel
 
 def table(rows: list[Row]) -> str:
     hugo = {r.n: r.seconds for r in rows if r.case == "hugo" and r.seconds}
-    lines = ["| case | N | median s | peak MiB | vs Hugo cold |", "|---|---:|---:|---:|---:|"]
+    lines = ["| case | N | median s | peak MiB | vs Hugo cold | note |",
+             "|---|---:|---:|---:|---:|---|"]
     for r in rows:
         if r.seconds is None:
-            lines.append(f"| {r.label} | {r.n} | n/a ({r.note}) | – | – |")
+            lines.append(f"| {r.label} | {r.n} | n/a ({r.note}) | – | – | |")
             continue
         ratio = f"{r.seconds / hugo[r.n]:.2f}×" if r.n in hugo and r.case != "serve" else "–"
         peak = f"{r.peak_mib:.0f}" if r.peak_mib is not None else "–"
-        lines.append(f"| {r.label} | {r.n} | {r.seconds:.3f} | {peak} | {ratio} |")
-    return "\n".join(lines)
+        lines.append(f"| {r.label} | {r.n} | {r.seconds:.3f} | {peak} | {ratio} | {r.note} |")
+    return "\n".join(lines + _growth(rows))
+
+
+def _growth(rows: list[Row]) -> list[str]:
+    """How each case's time grows from the smallest N to the largest (linear: ≤ N ratio)."""
+    lines = []
+    for case in dict.fromkeys(r.case for r in rows):
+        timed = sorted((r.n, r.seconds) for r in rows if r.case == case and r.seconds)
+        if len(timed) >= 2 and timed[0][0] < timed[-1][0]:
+            (n0, s0), (n1, s1) = timed[0], timed[-1]
+            lines.append(f"growth of {case}, {n0} → {n1} ({n1 / n0:g}× the applications): "
+                         f"{s1 / s0:.1f}×")
+    return ["", *lines] if lines else []
 
 
 def _machine(hugo: str | None, load_before: tuple[float, float, float] | None) -> str:

@@ -519,7 +519,10 @@ def render_site(report: Report, *, live_reload: bool = False,
     renderer = _SiteRenderer(report, live_reload, history or {}, disk=cache)
     count = len(report.journal.applications)
     if not _can_fork(count) or count < 2:
-        done = _deliver(renderer.applications(0, count), sink)
+        done: dict[str, object] = {}
+        step = CHUNK if sink is not None else max(count, 1)  # a sink gets pages in batches
+        for start in range(0, count, step):
+            done.update(_deliver(renderer.applications(start, min(start + step, count)), sink))
         done.update(_deliver(renderer.shared(), sink))
         renderer.prune_cache(set())
         return dict(sorted(done.items()))
