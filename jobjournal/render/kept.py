@@ -1,0 +1,140 @@
+"""What rendering keeps: serve's pages and template fragments in memory, and the keys of the
+build's pages and feed events in the render cache on disk (jobjournal/cache/renders.py).
+
+Both rest on one rule: an output is a pure function of what its key holds (a page of its
+template, the site's header data and its view), so equal keys give equal bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Hashable, Iterable
+
+from markupsafe import Markup
+
+from jobjournal.core.files import Stamp, file_stamp
+from jobjournal.core.themes import default_theme
+from jobjournal.render.theme import Theme, environment
+
+
+class Fragments:
+    """The template helper `cached(macro, *args)` for `serve`: a macro's output is a function
+    of its arguments (views that compare by value), so a row of the applications table or
+    an agenda item is rendered once and reused until it changes. Arguments that cannot be
+    hashed are simply rendered. Like the pages, only what the last generation used is kept."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Hashable, tuple[tuple[object, ...], str]] = {}
+        self.fresh: dict[Hashable, tuple[tuple[object, ...], str]] = {}
+
+    def __call__(self, macro: Callable[..., str], *args: object) -> str:
+        # Keyed by the arguments' identities (the views are remembered objects, see
+        # jobjournal.cache.memo), so no view is hashed field by field; the entry holds the
+        # arguments, so an id cannot be reused while it is kept.
+        # A macro is made anew on every render, but its code stays the same object.
+        code = getattr(getattr(macro, "_func", None), "__code__", None) or macro
+        key = (code, *(arg if isinstance(arg, str) else id(arg) for arg in args))
+        entry = self.fresh.get(key) or self.kept.get(key)
+        if entry is not None and entry[0] == args:  # immediate for the same objects
+            found = entry[1]
+        else:
+            found = macro(*args)
+        self.fresh[key] = (args, found)
+        return found
+
+    def each(self, macro: Callable[..., str], root: str, items: Iterable[object]) -> Markup:
+        """`{{ cached_each(m.finding, root, items) }}`: the items one after another, with one
+        call from the template instead of one per item (Jinja's calls are not cheap)."""
+        return Markup("".join([self(macro, root, item) for item in items]))
+
+    def finish(self) -> None:
+        if self.fresh:  # a generation that rendered nothing keeps what the last one made
+            self.kept, self.fresh = self.fresh, {}
+
+
+class PageCache:
+    """Pages kept between renders by `serve`: a page is a pure function of its template, the
+    site's header data and its view, so equal keys give equal bytes. Only the newest render's
+    pages are kept. Also keeps the compiled templates and their Fragments."""
+
+    def __init__(self) -> None:
+        self.pages: dict[Hashable, bytes] = {}
+        self.fresh: dict[Hashable, bytes] = {}
+        self.hits = 0
+        self._environment: tuple[object, Hashable] | None = None
+        self.fragments = Fragments()
+
+    def get(self, key: Hashable) -> bytes | None:
+        found = self.pages.get(key)
+        if found is not None:
+            self.hits += 1
+            self.fresh[key] = found
+        return found
+
+    def put(self, key: Hashable, page: bytes) -> None:
+        self.fresh[key] = page
+
+    def finish(self) -> None:
+        self.pages, self.fresh = self.fresh, {}
+        self.fragments.finish()
+
+    def environment(self, theme: Theme) -> tuple[object, Hashable]:
+        """The theme's Jinja2 environment, compiled once and reused until a template file
+        changes; and a key that changes with them, for the pages."""
+        signature = (theme, _template_signature(theme))
+        if self._environment is None or self._environment[1] != signature:
+            env = environment(theme)
+            self.fragments = Fragments()  # made by the old templates: start again
+            env.globals["cached"] = self.fragments
+            env.globals["cached_each"] = self.fragments.each
+            self._environment = (env, signature)
+        return self._environment
+
+
+class EventRecorder(dict):  # type: ignore[type-arg]
+    """The feed's event cache for one build: finds in the last build's events and records
+    every event this build used, found or made, so the next build keeps exactly those."""
+
+    def __init__(self, last: dict[Hashable, bytes], used: dict[Hashable, bytes]) -> None:
+        super().__init__()
+        self.last = last
+        self.used = used
+
+    def get(self, key: Hashable, default: object = None) -> object:
+        found = self.last.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def __setitem__(self, key: Hashable, value: bytes) -> None:
+        self.used[key] = value
+
+
+def template_contents(theme: Theme) -> tuple[tuple[str, str], ...]:
+    """Every template file of the theme's chain, by path, with the SHA-256 of its bytes: the
+    part of a page's key that changes when any template (or the set of them) does."""
+    found = []
+    for folder in (*theme.template_dirs, default_theme() / "templates"):
+        for base, _dirs, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(base, name)
+                try:
+                    with open(path, "rb") as stream:
+                        digest = hashlib.sha256(stream.read()).hexdigest()
+                except OSError:
+                    digest = "unreadable"
+                found.append((path, digest))
+    return tuple(sorted(found))
+
+
+def _template_signature(theme: Theme) -> tuple[tuple[str, Stamp], ...]:
+    found = []
+    for folder in theme.template_dirs:
+        for base, _dirs, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(base, name)
+                stamp = file_stamp(path)
+                if stamp is not None:
+                    found.append((path, stamp))
+    return tuple(sorted(found))
