@@ -226,3 +226,22 @@ def test_a_damaged_or_foreign_render_cache_is_never_trusted(
     assert tree(builds.out) == good
     assert not foreign.exists()  # removed, never read
     builds.assert_same_as_cold()
+
+
+def test_the_command_without_today_writes_nothing_the_second_time(
+        journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Through the command line, on the real clock: nothing is replayed (the time moved), the
+    build runs, and its pages come out the same."""
+    from jobjournal.cli import main
+
+    out = tmp_path / "site"
+    day = datetime.now(ZONE).date()  # the example journal is in Europe/London
+    main(["build", str(journal), "-o", str(out)])
+    first = capsys.readouterr().err
+    before = mtimes(out)
+    main(["build", str(journal), "-o", str(out)])
+    second = capsys.readouterr().err
+    assert "changed) to" in first and "Nothing changed since the last build" not in second
+    if datetime.now(ZONE).date() == day:  # (unless midnight came in between)
+        assert "(0 changed)" in second, second
+        assert mtimes(out) == before
