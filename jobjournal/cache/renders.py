@@ -21,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from dataclasses import fields, is_dataclass
 from pathlib import Path
+from typing import Any
 
 from jobjournal.cache.store import journal_cache_dir, tool_fingerprint
 from jobjournal.core.files import atomic_write
@@ -32,12 +34,44 @@ _DIGEST = 32  # bytes of SHA-256 in front of every entry
 
 def key(*parts: object) -> str:
     """A key for `parts`: their reprs, which for the views' frozen dataclasses, tuples and
-    strings list every field, so different inputs give different keys."""
+    strings list every field, so different inputs give different keys. The outer levels
+    (dataclasses, tuples, lists, dicts) are taken apart and hashed piece by piece, so the view
+    of a dashboard of thousands of rows is never one huge string."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(part).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
+        _add(digest, part, 0)
     return digest.hexdigest()
+
+
+def _add(digest: Any, part: object, depth: int) -> None:
+    # Every piece says what it is and how long it is, so no two inputs hash alike.
+    if depth < _DEPTH:
+        if is_dataclass(part) and not isinstance(part, type):
+            digest.update(f"D{type(part).__module__}.{type(part).__qualname__}(".encode())
+            for item in fields(part):
+                digest.update(f"{item.name}=".encode())
+                _add(digest, getattr(part, item.name), depth + 1)
+            digest.update(b")")
+            return
+        if type(part) in (tuple, list):
+            digest.update(f"S{type(part).__name__}{len(part)}[".encode())  # type: ignore[arg-type]
+            for item in part:  # type: ignore[attr-defined]
+                _add(digest, item, depth + 1)
+            digest.update(b"]")
+            return
+        if type(part) is dict:
+            digest.update(f"M{len(part)}{{".encode())  # type: ignore[arg-type]
+            for name, item in part.items():  # type: ignore[attr-defined]
+                _add(digest, name, depth + 1)
+                _add(digest, item, depth + 1)
+            digest.update(b"}")
+            return
+    text = repr(part).encode("utf-8", "surrogatepass")
+    digest.update(b"R%d:" % len(text))
+    digest.update(text)
+
+
+_DEPTH = 5  # below this, a piece is small: one repr
 
 
 class RenderCache:

@@ -150,18 +150,39 @@ def journal_json(report: Report, rows: tuple[Row, ...], stamp: datetime | date) 
                       else stamp.isoformat()),
         "now": now.date().isoformat(),
         "timezone": journal.config.timezone,
-        "applications": [_application(journal.by_slug[row.application.slug], row, now)
-                         for row in sorted(rows, key=lambda r: r.application.slug)],
-        "findings": [{"rule": f.rule, "name": f.name, "severity": f.severity,
+        "applications": (_application(journal.by_slug[row.application.slug], row, now)
+                         for row in sorted(rows, key=lambda r: r.application.slug)),
+        "findings": ({"rule": f.rule, "name": f.name, "severity": f.severity,
                       "file": f.file, "line": f.line, "message": f.message,
-                      "application": f.application} for f in report.findings],
-        "followups": [{**f.as_json(), "file": f.file, "line": f.line,
-                       "people": [p.name for p in f.people]} for f in report.followups],
-        "acknowledged": [{"rule": a.finding.rule, "name": a.finding.name,
+                      "application": f.application} for f in report.findings),
+        "followups": ({**f.as_json(), "file": f.file, "line": f.line,
+                       "people": [p.name for p in f.people]} for f in report.followups),
+        "acknowledged": ({"rule": a.finding.rule, "name": a.finding.name,
                           "file": a.finding.file, "line": a.finding.line,
                           "message": a.finding.message, "application": a.finding.application,
                           "reason": a.reason, "scope": a.scope}
-                         for a in report.acknowledged],
+                         for a in report.acknowledged),
     }
-    # Compact: the C encoder only runs without `indent`, and a big journal makes a big file.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return _compact(data)
+
+
+def _compact(data: dict[str, Any]) -> bytes:
+    """`json.dumps(data, ensure_ascii=False, separators=(",", ":"))` plus a newline, as UTF-8,
+    with the lists (given as iterables) written an item at a time: a big journal's objects
+    are never all made at once. The C encoder does each item (it only runs without
+    `indent`)."""
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    out = bytearray(b"{")
+    for index, (name, value) in enumerate(data.items()):
+        out += (("," if index else "") + dumps(name) + ":").encode("utf-8")
+        if isinstance(value, (str, int, float, bool, dict, list)) or value is None:
+            out += dumps(value).encode("utf-8")
+            continue
+        out += b"["
+        for position, item in enumerate(value):
+            out += (("," if position else "") + dumps(item)).encode("utf-8")
+        out += b"]"
+    out += b"}\n"
+    return bytes(out)

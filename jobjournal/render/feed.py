@@ -126,17 +126,17 @@ def render_feed(report: Report, events: MutableMapping[Hashable, bytes] | None =
     # can be written on its own (and kept by `events`, a cache of them) and put in between.
     head = calendar.to_ical()
     assert head.endswith(_END)
-    made = events if events is not None else {}
-    parts = [head[:-len(_END)]]
+    out = bytearray(head[:-len(_END)])
     for item in items:
         key = (item, zone_key, first, last)
-        found = made.get(key)
+        found = events.get(key) if events is not None else None
         if found is None:
             found = _vevent(item, zone, first, last).to_ical()
-            made[key] = found
-        parts.append(found)
-    parts.append(_END)
-    return b"".join(parts)
+            if events is not None:
+                events[key] = found
+        out += found
+    out += _END
+    return bytes(out)
 
 
 # --- follow-ups ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Iterable
 
 from markupsafe import Markup
 
+from jobjournal.cache import renders
 from jobjournal.core.files import Stamp, file_stamp
 from jobjournal.core.themes import default_theme
 from jobjournal.render.theme import Theme, environment
@@ -94,21 +95,23 @@ class PageCache:
 
 class EventRecorder(dict):  # type: ignore[type-arg]
     """The feed's event cache for one build: finds in the last build's events and records
-    every event this build used, found or made, so the next build keeps exactly those."""
+    every event this build used, found or made, so the next build keeps exactly those. An
+    event's inputs are kept as their digest (renders.key), not as objects."""
 
-    def __init__(self, last: dict[Hashable, bytes], used: dict[Hashable, bytes]) -> None:
+    def __init__(self, last: dict[str, bytes], used: dict[str, bytes]) -> None:
         super().__init__()
         self.last = last
         self.used = used
 
     def get(self, key: Hashable, default: object = None) -> object:
-        found = self.last.get(key)
+        name = renders.key(key)
+        found = self.last.get(name)
         if found is not None:
-            self.used[key] = found
+            self.used[name] = found
         return found
 
     def __setitem__(self, key: Hashable, value: bytes) -> None:
-        self.used[key] = value
+        self.used[renders.key(key)] = value
 
 
 def template_contents(theme: Theme) -> tuple[tuple[str, str], ...]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
+from itertools import islice
 
 from markupsafe import Markup
 
@@ -173,14 +174,14 @@ class _SiteRenderer:
         if self.disk is None:
             return render_feed(self.feed_report)
         name = renders.key(tool_fingerprint(), "events")
-        events: dict[Hashable, bytes] = {}
+        events: dict[str, bytes] = {}
         found = self.disk.get("feed", name)
         if found is not None:
             try:
                 events = pickle.loads(found)
             except Exception:  # checksummed, so only a foreign pickle: made again
                 events = {}
-        used: dict[Hashable, bytes] = {}
+        used: dict[str, bytes] = {}
         data = render_feed(self.feed_report, EventRecorder(events, used))
         if used != events:
             self.disk.put("feed", name, pickle.dumps(used, pickle.HIGHEST_PROTOCOL))
@@ -213,11 +214,16 @@ class _SiteRenderer:
 
     def _render(self, path: str, template: str, context: dict[str, object]) -> bytes:
         try:
-            text = self.templates[template].render(root=root_of(path), path=path,
-                                                   **self.common, **context)
+            made = self.templates[template]
+            if template == "application":
+                return made.render(root=root_of(path), path=path, **self.common,
+                                   **context).encode("utf-8")
+            # The dashboard and the people page grow with the journal: encoded as they are
+            # made, their thousands of small strings are never all held at once.
+            return _encoded(made.generate(root=root_of(path), path=path, **self.common,
+                                          **context))
         except Exception as error:  # a journal's own template may fail in any way
             raise ThemeError(_template_problem(error, path)) from None
-        return text.encode("utf-8")
 
     @cached_property
     def look(self) -> Lookups:
@@ -421,6 +427,14 @@ def render_site(report: Report, *, live_reload: bool = False,
         _INHERITED = None
     renderer.prune_cache(used)
     return dict(sorted(done.items()))
+
+
+def _encoded(pieces: Iterator[str], batch: int = 4096) -> bytes:
+    """A template's output as UTF-8, encoded a batch of pieces at a time."""
+    out = bytearray()
+    while chunk := list(islice(pieces, batch)):
+        out += "".join(chunk).encode("utf-8")
+    return bytes(out)
 
 
 def _template_problem(error: Exception, page: str) -> str:
