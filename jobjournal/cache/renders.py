@@ -43,35 +43,46 @@ def key(*parts: object) -> str:
     return digest.hexdigest()
 
 
+_BIG = 64  # a sequence longer than this is hashed item by item
+
+
+def _big(value: object) -> bool:
+    kind = type(value)
+    if kind is dict:
+        return len(value) > _BIG or any(map(_big, value.values()))  # type: ignore[attr-defined]
+    return kind in (tuple, list) and len(value) > _BIG  # type: ignore[arg-type]
+
+
 def _add(digest: Any, part: object, depth: int) -> None:
-    # Every piece says what it is and how long it is, so no two inputs hash alike.
-    if depth < _DEPTH:
-        if is_dataclass(part) and not isinstance(part, type):
-            digest.update(f"D{type(part).__module__}.{type(part).__qualname__}(".encode())
-            for item in fields(part):
-                digest.update(f"{item.name}=".encode())
-                _add(digest, getattr(part, item.name), depth + 1)
+    # Only what is big is taken apart (a dashboard's rows, say); anything else is one repr,
+    # which is quick. Every piece says what it is and how long it is, so no two inputs hash
+    # alike.
+    kind = type(part)
+    if kind in (tuple, list) and (depth < 2 or _big(part)):
+        digest.update(f"S{kind.__name__}{len(part)}[".encode())  # type: ignore[arg-type]
+        for item in part:  # type: ignore[attr-defined]
+            _add(digest, item, depth + 1)
+        digest.update(b"]")
+        return
+    if kind is dict and (depth < 2 or _big(part)):
+        digest.update(f"M{len(part)}{{".encode())  # type: ignore[arg-type]
+        for name, item in part.items():  # type: ignore[attr-defined]
+            _add(digest, name, depth + 1)
+            _add(digest, item, depth + 1)
+        digest.update(b"}")
+        return
+    if is_dataclass(part) and not isinstance(part, type):
+        values = [(item.name, getattr(part, item.name)) for item in fields(part)]
+        if any(_big(value) for _name, value in values):
+            digest.update(f"D{kind.__module__}.{kind.__qualname__}(".encode())
+            for name, value in values:
+                digest.update(f"{name}=".encode())
+                _add(digest, value, depth + 1)
             digest.update(b")")
-            return
-        if type(part) in (tuple, list):
-            digest.update(f"S{type(part).__name__}{len(part)}[".encode())  # type: ignore[arg-type]
-            for item in part:  # type: ignore[attr-defined]
-                _add(digest, item, depth + 1)
-            digest.update(b"]")
-            return
-        if type(part) is dict:
-            digest.update(f"M{len(part)}{{".encode())  # type: ignore[arg-type]
-            for name, item in part.items():  # type: ignore[attr-defined]
-                _add(digest, name, depth + 1)
-                _add(digest, item, depth + 1)
-            digest.update(b"}")
             return
     text = repr(part).encode("utf-8", "surrogatepass")
     digest.update(b"R%d:" % len(text))
     digest.update(text)
-
-
-_DEPTH = 5  # below this, a piece is small: one repr
 
 
 class RenderCache:

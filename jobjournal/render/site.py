@@ -196,7 +196,9 @@ class _SiteRenderer:
 
     def page(self, path: str, template: str, **context: object) -> bytes:
         if self.disk is not None:
-            return self._kept("page", (template, path, sorted(context.items())),
+            # Each value a part of its own: a big view is then hashed piece by piece.
+            return self._kept("page", (template, path, *(item for pair in sorted(
+                context.items()) for item in pair)),
                               lambda: self._render(path, template, context))
         if self.cache is None:
             return self._render(path, template, context)
