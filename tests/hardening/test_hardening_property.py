@@ -190,13 +190,13 @@ def test_any_configuration_is_used_or_refused_with_its_line(tmp_path, text):
 
 def test_an_unforeseen_failure_is_one_line_and_exit_2(tmp_path, monkeypatch):
     """The last line of defence in the CLI: a bug prints a message, not a traceback."""
-    import jobjournal.check.checker
+    import jobjournal.pipeline.run
 
     def broken(*_args: object) -> None:
         raise RuntimeError("something nobody foresaw")
 
     (tmp_path / "a.md").write_text("---\ncompany: A\nrole: B\n---\n", encoding="utf-8")
-    monkeypatch.setattr(jobjournal.check.checker, "run_checks", broken)
+    monkeypatch.setattr(jobjournal.pipeline.run, "run_checks", broken)  # the check step
     code, out, err = cli("check", str(tmp_path), "--today", "2026-11-25")
     assert code == 2 and out == ""
     assert err.startswith("jobjournal: internal error: RuntimeError: something nobody foresaw")
