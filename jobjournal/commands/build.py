@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     colour = args.format == "text" and use_colour(sys.stdout)
     target = (args.output or prepared.root / prepared.config.output).expanduser().resolve()
     run = checked(prepared, "build", str(target), (args.format, str(colour), str(target)),
-                  lambda report: format_report(report, args.format, colour))
+                  lambda report: format_report(report, args.format, colour),
+                  exact_now=args.format == "json")
     if run.known is not None:
         print(f"Nothing changed since the last build: {len(run.known.outputs)} files up to "
               f"date in {target}", file=sys.stderr)
@@ -61,5 +62,6 @@ def run(args: argparse.Namespace) -> int:
     # changes the folder, so the next build really runs and removes it.
     folders = sorted({Path(name).parent.as_posix() for name in result.names})
     replay.remember(prepared.root, "build", str(target), run.fingerprint, run.printed, report,
-                    replay.output_signatures(result.out, [*result.names, *folders]))
+                    replay.output_signatures(result.out, [*result.names, *folders]),
+                    valid_until=run.valid_until)
     return report.exit_code(args.strict)

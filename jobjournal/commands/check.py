@@ -33,10 +33,12 @@ def run(args: argparse.Namespace) -> int:
     prepared = prepare(args)
     colour = args.format == "text" and use_colour(sys.stdout)
     run = checked(prepared, "check", "", (args.format, str(colour)),
-                  lambda report: format_report(report, args.format, colour))
+                  lambda report: format_report(report, args.format, colour),
+                  exact_now=args.format == "json")
     if run.known is not None:
         return replay.replay(run.known, args.strict)
     assert run.report is not None
     sys.stdout.write(run.printed)
-    replay.remember(prepared.root, "check", "", run.fingerprint, run.printed, run.report)
+    replay.remember(prepared.root, "check", "", run.fingerprint, run.printed, run.report,
+                    valid_until=run.valid_until)
     return run.report.exit_code(args.strict)

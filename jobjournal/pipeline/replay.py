@@ -15,6 +15,7 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ class Outcome:
     exit_code: int
     strict_exit_code: int
     outputs: tuple[tuple[str, Stamp], ...] = ()  # (path, its stamp) written or kept
+    valid_until: datetime | None = None  # on the clock: replayed only before this moment
 
 
 def _tree_signatures(folder: Path) -> list[str]:
@@ -79,10 +81,14 @@ def _key(root: Path, command: str, place: str) -> str:
     return f"outcome-{command}-" + hashlib.sha256(place.encode()).hexdigest()[:12]
 
 
-def recall(root: Path, command: str, place: str, expected: str) -> Outcome | None:
-    """The stored outcome when its fingerprint matches and its output files are intact."""
+def recall(root: Path, command: str, place: str, expected: str, now: datetime
+           ) -> Outcome | None:
+    """The stored outcome when its fingerprint matches, `now` is still before the moment it
+    stops being true, and its output files are intact."""
     stored = cache.load(root, _key(root, command, place))
     if not isinstance(stored, Outcome) or stored.fingerprint != expected:
+        return None
+    if stored.valid_until is not None and not now < stored.valid_until:
         return None
     for path, stamp in stored.outputs:
         if file_stamp(path) != stamp:
@@ -97,12 +103,13 @@ def replay(known: Outcome, strict: bool) -> int:
 
 
 def remember(root: Path, command: str, place: str, fingerprint: str, printed: str,
-             report: Report, outputs: tuple[tuple[str, Stamp], ...] = ()) -> None:
+             report: Report, outputs: tuple[tuple[str, Stamp], ...] = (),
+             valid_until: datetime | None = None) -> None:
     """Store what a run printed and returned; runs with an internal error are not kept."""
     if report.internal_error:
         return
     outcome = Outcome(fingerprint, printed, "", report.exit_code(False),
-                      report.exit_code(True), outputs)
+                      report.exit_code(True), outputs, valid_until)
     cache.store(root, _key(root, command, place), outcome)
 
 

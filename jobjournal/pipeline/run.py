@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from jobjournal.check.checker import Report, run_checks
 from jobjournal.core.config import Config, ConfigError, load_config
-from jobjournal.core.dates import current_time, local_zone_name
+from jobjournal.core.dates import current_time, local_zone_name, start_of
 from jobjournal.core.findings import Finding
 from jobjournal.core.model import Journal
 from jobjournal.core.themes import ThemeError
@@ -35,6 +35,7 @@ class Prepared:
     config_findings: tuple[Finding, ...]
     paths: list[Path]
     now: datetime
+    on_the_clock: bool = False  # now is the wall clock's, not fixed by --today
 
     def journal(self) -> Journal:
         return load_journal(self.root, read=(self.config, list(self.config_findings),
@@ -47,7 +48,7 @@ def prepare(root: Path, today: date | None) -> Prepared:
     root = root.resolve()
     config, findings = load_config(root, local_zone_name())
     return Prepared(root, config, tuple(findings), discover(root, config),
-                    current_time(config.zone, today))
+                    current_time(config.zone, today), on_the_clock=today is None)
 
 
 @dataclass(frozen=True)
@@ -59,19 +60,42 @@ class Checked:
     known: replay.Outcome | None = None
     report: Report | None = None
     printed: str = ""
+    valid_until: datetime | None = None  # when a replay of this run stops being true
 
 
 def checked(prepared: Prepared, command: str, place: str, extra: tuple[str, ...],
-            print_report: Callable[[Report], str]) -> Checked:
+            print_report: Callable[[Report], str], *, exact_now: bool = False) -> Checked:
     """Load and check, unless every input is as it was for the last `command` run at
-    `place` (then its outcome is replayed instead): the part `check` and `build` share."""
+    `place` (then its outcome is replayed instead): the part `check` and `build` share.
+
+    On the clock, what a run prints and builds changes only at moments the journal names (a
+    follow-up falling due, an interview starting or ending) and at midnight, so an earlier
+    run of the same day stands until the next of those moments. `exact_now`: the output
+    shows the time itself (JSON's "due now"), so only the same instant may be replayed."""
+    moment = (prepared.now.date().isoformat() if prepared.on_the_clock and not exact_now
+              else prepared.now.isoformat())
     fingerprint = replay.fingerprint(prepared.root, prepared.config, prepared.paths,
-                                     command=command, extra=(*extra, prepared.now.isoformat()))
-    known = replay.recall(prepared.root, command, place, fingerprint)
+                                     command=command, extra=(*extra, moment))
+    known = replay.recall(prepared.root, command, place, fingerprint, prepared.now)
     if known is not None:
         return Checked(fingerprint, known=known)
     report = run_checks(prepared.journal(), prepared.now)
-    return Checked(fingerprint, report=report, printed=print_report(report))
+    return Checked(fingerprint, report=report, printed=print_report(report),
+                   valid_until=next_change(report) if prepared.on_the_clock else None)
+
+
+def next_change(report: Report) -> datetime:
+    """The first moment after the report's `now` at which checking again could give another
+    answer: the next midnight (dated follow-ups fall overdue, the day moves on), or a
+    follow-up's due time, or an interview's start or end, whichever comes first."""
+    zone = report.journal.config.zone
+    now = report.now
+    moments = [start_of(now.astimezone(zone).date() + timedelta(days=1), zone)]
+    moments.extend(f.due for f in report.followups if isinstance(f.due, datetime))
+    for application in report.journal.applications:
+        for interview in application.interviews:
+            moments.extend((interview.start, interview.end))
+    return min(moment for moment in moments if moment > now)
 
 
 def output_folder(report: Report, out: Path | None) -> Path:

@@ -188,3 +188,86 @@ def test_journals_taking_turns_in_one_output_folder_each_get_their_own_site(
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
             and not p.name.startswith(".")} == site_a
     assert "Nothing changed" in build(first)[2]  # and then A's run is replayed
+
+
+# -- on the clock: an earlier run of the day stands until the journal's next moment ----------
+
+CLOCK_JOURNAL = """---
+company: Northwind Analytics
+role: Senior Data Analyst
+applied: 2026-11-02
+interviews:
+  - at: 2026-11-24 10:00
+    with:
+      - name: Tom Becker
+        email: tom.becker@northwind.example
+---
+"""
+
+
+def _on_the_clock(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """The wall clock says `when` (Europe/London) for every command that follows."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import jobjournal.pipeline.run as run
+
+    moment = datetime.fromisoformat(when).replace(tzinfo=ZoneInfo("Europe/London"))
+    monkeypatch.setattr(run, "current_time", lambda zone, today=None, **_: moment)
+
+
+def test_on_the_clock_a_later_run_of_the_day_is_replayed_until_something_falls_due(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The thank-you for the 24 Nov 10:00 interview falls due at 11:00 on the 25th. Before
+    that, a later build prints the same and writes nothing; after it, it really runs."""
+    root = _journal(tmp_path / "journal", "default")
+    (root / "northwind.md").write_text(CLOCK_JOURNAL)
+    out = tmp_path / "site"
+    env = {"JOBJOURNAL_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("build", str(root), "-o", str(out))
+
+    _on_the_clock(monkeypatch, "2026-11-25 09:00")
+    code, first, err = cli(*args, env=env)
+    assert code == 0 and "Wrote" in err and "JJ104" not in first
+    _on_the_clock(monkeypatch, "2026-11-25 10:59")
+    code, again, err = cli(*args, env=env)
+    assert "Nothing changed" in err and again == first and code == 0
+
+    _on_the_clock(monkeypatch, "2026-11-25 11:01")  # the thank-you is now overdue
+    code, later, err = cli(*args, env=env)
+    assert "Nothing changed" not in err and "JJ104" in later and code == 0
+
+
+def test_on_the_clock_a_new_day_is_never_replayed(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _journal(tmp_path / "journal", "default")
+    env = {"JOBJOURNAL_CACHE_DIR": str(tmp_path / "cache")}
+    _on_the_clock(monkeypatch, "2026-11-25 23:58")
+    cli("check", str(root), env=env)
+    _on_the_clock(monkeypatch, "2026-11-25 23:59")
+    assert cli("check", str(root), env=env)[0] == 0
+    import jobjournal.pipeline.replay as replay
+
+    calls: list[str] = []
+    original = replay.replay
+    monkeypatch.setattr(replay, "replay", lambda known, strict: calls.append("x") or
+                        original(known, strict))
+    _on_the_clock(monkeypatch, "2026-11-25 23:59")
+    cli("check", str(root), env=env)
+    assert calls == ["x"]  # the same day: replayed
+    _on_the_clock(monkeypatch, "2026-11-26 00:01")
+    cli("check", str(root), env=env)
+    assert calls == ["x"]  # the next day: checked again
+
+
+def test_on_the_clock_json_output_is_replayed_only_for_the_same_instant(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON shows a follow-up due "now" with the time itself, so a minute later is new."""
+    root = _journal(tmp_path / "journal", "default")
+    env = {"JOBJOURNAL_CACHE_DIR": str(tmp_path / "cache")}
+    _on_the_clock(monkeypatch, "2026-12-30 09:00")  # nothing applied for weeks: due now
+    first = cli("check", str(root), "--format", "json", env=env)[1]
+    assert '"due": "2026-12-30T09:00:00+00:00"' in first
+    _on_the_clock(monkeypatch, "2026-12-30 09:01")
+    later = cli("check", str(root), "--format", "json", env=env)[1]
+    assert '"due": "2026-12-30T09:01:00+00:00"' in later
