@@ -3,10 +3,11 @@
 Everything a run's output depends on is summed up in one fingerprint: the tool's own code, the
 configuration's text, every application file's signature (size, modification time, inode),
 the templates and theme folder, git's HEAD (for the pages' history), the output folder, the
-format and `now`. When it equals the last run's and the files that run wrote are still as it
-left them, the stored output is printed again and nothing is read, checked or rendered.
-With the wall clock as `now` this rarely matches (time moves follow-ups); with `--today`,
-as in scripts and CI, an unchanged journal costs one walk of its folder.
+format and `now` (with `--today`, that moment; on the clock, the day, and the outcome keeps the
+moment it stops being true: the journal's next due time, interview start or end, or
+midnight). When it equals the last run's and the files that run wrote are still as it left
+them, the stored output is printed again and nothing is read, checked or rendered: an
+unchanged journal costs one walk of its folder.
 """
 
 from __future__ import annotations
