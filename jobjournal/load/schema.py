@@ -132,14 +132,8 @@ class ApplicationReader:
         return None
 
     def date(self, node: Node, what: str) -> date | None:
-        text = self.text(node, what)
-        if text is None:
-            return None
-        try:
-            return day_of(parse_when(text, self.zone), self.zone)
-        except DateError as error:
-            self.invalid(node, _with_hint(f"{what}: {error}", suggest_date(text)))
-            return None
+        value = self.when(node, what)
+        return None if value is None else day_of(value, self.zone)
 
     def when(self, node: Node, what: str) -> When | None:
         text = self.text(node, what)
