@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,8 @@ NAME_TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame"})
 _DASHES = str.maketrans({c: " " for c in "-\u2010\u2011\u2012\u2013\u2014_/"})
 
 
+# The same few hundred names are folded tens of thousands of times in a big journal.
+@lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
     """A name as a person would match it: case-insensitively, with white space folded,
     ignoring a leading title and punctuation inside the name ("Mark OBrien" is
