@@ -1,11 +1,12 @@
-"""The render cache: pages, Markdown fragments and feed events kept between builds.
+"""The render cache: Markdown fragments and feed events kept between builds, and the ledger.
 
 A build makes each output from a few inputs (a page from its view data, the site's header and
 its template; the notes' HTML from their Markdown; an event from its fields). The caller sums
-those inputs up in a key (`key`); this cache maps the key to the bytes made from them, one
-file per entry, in the same folder as the parse cache (outside the journal). So a build after
-an edit renders only what the edit changed, and equal keys always give the bytes a cold build
-would make.
+those inputs up in a key (`key`). The cache maps a fragment's key to the bytes made from it,
+one file per entry, in the same folder as the parse cache (outside the journal). Pages are
+not kept a second time: the ledger (`Ledger`) records the key each page of an output folder
+was made from, so a build after an edit makes and writes only what the edit changed, and
+equal keys always give the bytes a cold build would make.
 
 Nothing read from here is trusted blindly: every entry starts with the SHA-256 of its bytes
 and one that does not match (a torn write, a disk error, someone's editor) is ignored and made
@@ -25,8 +26,9 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from jobjournal.cache import store
 from jobjournal.cache.store import journal_cache_dir, tool_fingerprint
-from jobjournal.core.files import atomic_write
+from jobjournal.core.files import atomic_write, file_stamp
 
 _PREFIX = "render-"
 _DIGEST = 32  # bytes of SHA-256 in front of every entry
@@ -155,3 +157,40 @@ class RenderCache:
                         os.unlink(os.path.join(base, name))
                     except OSError:
                         continue
+
+
+class Ledger:
+    """Which inputs made each file of one output folder, and that file's stamp once written.
+
+    A page is not kept here (the output folder already holds it): a build whose inputs for a
+    page sum up to the key recorded with it, and whose file there still has the stamp it had
+    after that build (nobody touched it since), neither renders nor writes it. Anything else
+    (no entry, another key, a file changed or removed by hand, a ledger that cannot be read)
+    makes the page again, so the ledger can only save work, never keep a wrong page. It is
+    saved after the whole site is written; a build that stops half-way leaves the old one,
+    whose stamps no longer match the pages it rewrote."""
+
+    def __init__(self, journal_root: Path, out: Path) -> None:
+        self.out = out
+        self.name = "ledger-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        self.journal_root = journal_root
+        found = store.load(journal_root, self.name)
+        self.old: dict[str, tuple[str, object]] = found if isinstance(found, dict) else {}
+        self.new: dict[str, str] = {}  # path -> key, for every page made or skipped
+
+    def unchanged(self, path: str, key: str) -> bool:
+        """Note `key` for `path`; True when the file there was made from it and is intact."""
+        self.new[path] = key
+        entry = self.old.get(path)
+        return (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key
+                and entry[1] == file_stamp(self.out / path))
+
+    def save(self) -> None:
+        """Record every page's key with its file's stamp now (after the site is written)."""
+        entries = {}
+        for path, key in self.new.items():
+            stamp = file_stamp(self.out / path)
+            if stamp is not None:
+                entries[path] = (key, stamp)
+        if entries != self.old:
+            store.store(self.journal_root, self.name, entries)

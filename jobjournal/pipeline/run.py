@@ -108,11 +108,12 @@ def output_folder(report: Report, out: Path | None) -> Path:
 def build_report(report: Report, out: Path | None) -> WriteResult:
     """Render a checked journal and write it; BuildError for anything that stops the build.
 
-    Each page is written as soon as it is made (never all held), and pages whose inputs are
-    unchanged since the last build come from the render cache instead of being made again."""
+    Each page is written as soon as it is made (never all held), and a page whose inputs are
+    those it was last written from, and whose file nobody touched since, is neither made nor
+    written again (the ledger); notes and feed events come from the render cache."""
     # Rendering's dependencies (Jinja2, markdown-it) load only when a site is made, so
     # `jobjournal check`, which shares this package, stays light.
-    from jobjournal.cache.renders import RenderCache
+    from jobjournal.cache.renders import Ledger, RenderCache
     from jobjournal.load.gitinfo import file_histories
     from jobjournal.render.site import render_site, site_paths
 
@@ -122,6 +123,7 @@ def build_report(report: Report, out: Path | None) -> WriteResult:
     try:
         history = file_histories(root)
         cache = RenderCache.for_journal(root)
+        ledger = Ledger(root, target)
         with SiteWriter(target, root, site_paths(report)) as writer:
             if writer.unknown:  # files not ours in the way: compare them all before writing
                 files = render_site(report, history=history, cache=cache)
@@ -129,9 +131,12 @@ def build_report(report: Report, out: Path | None) -> WriteResult:
                 written = [path for path, data in files.items()
                            if writer.put(path, data)]  # type: ignore[arg-type]
             else:
-                done = render_site(report, history=history, sink=writer.put, cache=cache)
+                done = render_site(report, history=history, sink=writer.put, cache=cache,
+                                   ledger=ledger)
                 written = [path for path, wrote in done.items() if wrote]
-            return writer.finish(written)
+            result = writer.finish(written)
+            ledger.save()  # under the output's lock, with every page in place
+        return result
     except ThemeError as error:
         raise BuildError(str(error)) from None
 

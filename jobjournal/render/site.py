@@ -18,7 +18,7 @@ from itertools import islice
 from markupsafe import Markup
 
 from jobjournal.cache import renders
-from jobjournal.cache.renders import RenderCache
+from jobjournal.cache.renders import Ledger, RenderCache
 from jobjournal.cache.store import tool_fingerprint
 from jobjournal.check.checker import Report
 from jobjournal.core import workers
@@ -113,7 +113,7 @@ class _SiteRenderer:
 
     def __init__(self, report: Report, live_reload: bool,
                  history: Mapping[str, FileHistory], pages: PageCache | None = None,
-                 disk: RenderCache | None = None) -> None:
+                 disk: RenderCache | None = None, ledger: Ledger | None = None) -> None:
         from jinja2 import TemplateError
 
         journal = report.journal
@@ -148,9 +148,20 @@ class _SiteRenderer:
         except TemplateError as error:
             raise ThemeError(_template_problem(error, "")) from None
         self.disk = disk
+        self.ledger = ledger
         # What every page shares, summed up once: a page's key adds its own view to it.
-        self.disk_key = "" if disk is None else renders.key(
+        self.disk_key = "" if disk is None and ledger is None else renders.key(
             tool_fingerprint(), template_contents(self.theme), live_reload, site, CSP)
+
+    def _made(self, path: str, parts: tuple[object, ...], make: Callable[[], bytes]
+              ) -> bytes | None:
+        """`make()`; or None when the output folder already holds the page made from equal
+        inputs (`parts`), untouched since (see Ledger)."""
+        if self.ledger is None:
+            return make()
+        if self.ledger.unchanged(path, renders.key(self.disk_key, "page", *parts)):
+            return None
+        return make()
 
     def _kept(self, kind: str, parts: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
         """`make()`, or the bytes made last time from equal inputs (`parts`)."""
@@ -194,10 +205,10 @@ class _SiteRenderer:
         if self.disk is not None:
             self.disk.prune(self.disk.used | others)
 
-    def page(self, path: str, template: str, **context: object) -> bytes:
-        if self.disk is not None:
+    def page(self, path: str, template: str, **context: object) -> bytes | None:
+        if self.ledger is not None:
             # Each value a part of its own: a big view is then hashed piece by piece.
-            return self._kept("page", (template, path, *(item for pair in sorted(
+            return self._made(path, (template, path, *(item for pair in sorted(
                 context.items()) for item in pair)),
                               lambda: self._render(path, template, context))
         if self.cache is None:
@@ -235,18 +246,18 @@ class _SiteRenderer:
     def index(self) -> IndexView:
         return index_view(self.report, self.now, self.look)
 
-    def application_page(self, application: Application) -> bytes:
+    def application_page(self, application: Application) -> bytes | None:
         view = application_view(self.report, application, self.now, self.look,
                                 self.history.get(application.file))
         path = application_path(application)
-        if self.disk is not None:  # keyed by the view, whose notes make notes_html
-            return self._kept("page", ("application", path, view), lambda: self._render(
+        if self.ledger is not None:  # keyed by the view, whose notes make notes_html
+            return self._made(path, ("application", path, view), lambda: self._render(
                 path, "application", {"page": "application", "view": view,
                                       "notes_html": self.notes_html(view.notes)}))
         return self.page(path, "application", page="application",
                          view=view, notes_html=Markup(render_notes(view.notes)))
 
-    def applications(self, start: int, stop: int) -> dict[str, bytes]:
+    def applications(self, start: int, stop: int) -> dict[str, bytes | None]:
         return {application_path(application): self.application_page(application)
                 for application in self.report.journal.applications[start:stop]}
 
@@ -357,19 +368,21 @@ class _Shared:
         return done
 
 
-def _deliver(files: dict[str, bytes], sink: Sink | None) -> dict[str, object]:
-    """The files themselves, or what `sink` says of each once it has them (then dropped)."""
+def _deliver(files: Mapping[str, bytes | None], sink: Sink | None) -> dict[str, object]:
+    """The files themselves, or what `sink` says of each once it has them (then dropped).
+    None stands for a page the output folder already holds (see Ledger): nothing to write."""
     if sink is None:
         return dict(files)
-    return {path: sink(path, data) for path, data in files.items()}
+    return {path: False if data is None else sink(path, data) for path, data in files.items()}
 
 
-def _worker(chunks: int) -> tuple[dict[str, object], set[str]]:
+def _worker(chunks: int) -> tuple[dict[str, object], set[str], dict[str, str]]:
     shared = _INHERITED
     assert shared is not None
     done = _deliver({FEED_FILE: shared.renderer.feed()}, shared.sink)
     done.update(shared.run(chunks - 1))
-    return done, shared.renderer.cache_used()
+    ledger = shared.renderer.ledger
+    return done, shared.renderer.cache_used(), ledger.new if ledger is not None else {}
 
 
 def _can_fork(count: int) -> bool:
@@ -386,20 +399,24 @@ def site_paths(report: Report, live_reload: bool = False) -> list[str]:
 
 def render_site(report: Report, *, live_reload: bool = False,
                 history: Mapping[str, FileHistory] | None = None, sink: Sink | None = None,
-                cache: RenderCache | None = None) -> dict[str, object]:
+                cache: RenderCache | None = None, ledger: Ledger | None = None
+                ) -> dict[str, object]:
     """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
     With `sink`, each file is handed to it as soon as it is made and not kept: the result maps
     each path to what `sink` returned. With `cache` (a RenderCache), pages, notes and feed
     events whose inputs are unchanged since the last build are not made again, and entries
-    not used by this build are removed from it.
+    not used by this build are removed from it. With `ledger` (and a sink), a page whose
+    inputs are those it was last written from, untouched since, is not made or handed over
+    at all; the caller saves the ledger once the site is written.
     With many applications, a forked worker renders the feed and takes chunks of application
     pages while this process renders the shared pages and takes chunks too; the bytes are the
     same either way. (`serve` uses `lazy_site` instead: it makes each file when asked for.)
     """
     global _INHERITED
-    renderer = _SiteRenderer(report, live_reload, history or {}, disk=cache)
+    renderer = _SiteRenderer(report, live_reload, history or {}, disk=cache,
+                             ledger=ledger if sink is not None else None)
     count = len(report.journal.applications)
     if not _can_fork(count) or count < 2:
         done: dict[str, object] = {}
@@ -423,8 +440,10 @@ def render_site(report: Report, *, live_reload: bool = False,
             theirs = pool.submit(_worker, chunks)
             done = _deliver(renderer.shared(feed=False), sink)
             done.update(shared.run(0))
-            found, used = theirs.result()
+            found, used, keys = theirs.result()
             done.update(found)
+            if ledger is not None:
+                ledger.new.update(keys)
     finally:
         _INHERITED = None
     renderer.prune_cache(used)

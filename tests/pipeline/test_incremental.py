@@ -208,7 +208,8 @@ def test_a_damaged_or_foreign_render_cache_is_never_trusted(
     [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
     entries = [p for p in folder.rglob("*") if p.is_file()]
     kinds = {p.relative_to(folder).parts[0] for p in entries}
-    assert {"page", "notes", "feed"} <= kinds
+    assert {"notes", "feed"} <= kinds
+    assert "page" not in kinds  # pages are not kept twice: the ledger points at the site
     for entry in entries:  # same length, checksum kept, one byte of the body changed
         data = bytearray(entry.read_bytes())
         data[-2] ^= 0x20
@@ -225,6 +226,42 @@ def test_a_damaged_or_foreign_render_cache_is_never_trusted(
     builds.again()
     assert tree(builds.out) == good
     assert not foreign.exists()  # removed, never read
+    builds.assert_same_as_cold()
+
+
+def test_a_page_changed_by_hand_in_the_site_is_made_again(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        rendered: list[str]) -> None:
+    """The ledger skips a page only while its file is as the build left it."""
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    page = builds.out / "applications" / f"{CALDER}.html"
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"Calder Mutual", b"Calder Mutinous"))
+    (builds.out / "people.html").unlink()
+    rendered.clear()
+    written = builds.again()
+    assert sorted(rendered) == sorted(["people.html", f"applications/{CALDER}.html"])
+    assert sorted(written) == sorted(rendered)
+    assert page.read_bytes() == good
+    builds.assert_same_as_cold()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle at all",
+                                    b"\x80\x05\x95\x03\x00\x00\x00\x00\x00\x00\x00}\x94."])
+def test_a_damaged_ledger_makes_every_page_again(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        rendered: list[str], damage: bytes) -> None:
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    made = len(rendered)
+    [ledger] = builds.cache.rglob("ledger-*.pickle")
+    ledger.write_bytes(damage)
+    page = builds.out / "applications" / f"{CALDER}.html"
+    page.write_bytes(b"stale")  # would stay if a broken ledger were read as "all unchanged"
+    rendered.clear()
+    builds.again()
+    assert len(rendered) == made
     builds.assert_same_as_cold()
 
 
