@@ -175,22 +175,39 @@ class Ledger:
         self.name = "ledger-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
         self.journal_root = journal_root
         found = store.load(journal_root, self.name)
-        self.old: dict[str, tuple[str, object]] = found if isinstance(found, dict) else {}
-        self.new: dict[str, str] = {}  # path -> key, for every page made or skipped
+        # path -> (key of the page's view, the file's stamp, key of the view's inputs)
+        self.old: dict[str, tuple[str, object, str | None]] = (
+            found if isinstance(found, dict) else {})
+        self.new: dict[str, tuple[str, str | None]] = {}  # path -> (key, inputs' key)
 
-    def unchanged(self, path: str, key: str) -> bool:
-        """Note `key` for `path`; True when the file there was made from it and is intact."""
-        self.new[path] = key
+    def _intact(self, path: str) -> tuple[str, object, str | None] | None:
         entry = self.old.get(path)
-        return (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key
-                and entry[1] == file_stamp(self.out / path))
+        if (isinstance(entry, tuple) and len(entry) == 3
+                and entry[1] == file_stamp(self.out / path)):
+            return entry
+        return None
+
+    def same_inputs(self, path: str, inputs: str) -> bool:
+        """True when the page there was made from a view with these inputs (a key summing
+        up what the view is made of) and is intact: then not even the view is needed."""
+        entry = self._intact(path)
+        if entry is None or entry[2] != inputs:
+            return False
+        self.new[path] = (entry[0], inputs)
+        return True
+
+    def unchanged(self, path: str, key: str, inputs: str | None = None) -> bool:
+        """Note `key` for `path`; True when the file there was made from it and is intact."""
+        self.new[path] = (key, inputs)
+        entry = self._intact(path)
+        return entry is not None and entry[0] == key
 
     def save(self) -> None:
-        """Record every page's key with its file's stamp now (after the site is written)."""
+        """Record every page's keys with its file's stamp now (after the site is written)."""
         entries = {}
-        for path, key in self.new.items():
+        for path, (key, inputs) in self.new.items():
             stamp = file_stamp(self.out / path)
             if stamp is not None:
-                entries[path] = (key, stamp)
+                entries[path] = (key, stamp, inputs)
         if entries != self.old:
             store.store(self.journal_root, self.name, entries)

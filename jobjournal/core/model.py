@@ -328,6 +328,9 @@ class Journal:
     # Findings the loader made (JJ001-JJ004, configuration), before any rule ran.
     load_findings: tuple[Finding, ...] = ()
     by_slug: Mapping[str, Application] = field(default_factory=_no_lines)
+    # Each file's signature when it was read (its stamp and the zone): an application is
+    # what its file said then, so a build can tell an unchanged one without comparing it.
+    signatures: Mapping[str, object] = field(default_factory=_no_lines)
 
     def application(self, slug: str) -> Application | None:
         return self.by_slug.get(slug)

@@ -188,9 +188,11 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     if cache is None:
         cache = stored = (_cache.load(root, "parsed") or {}) if persistent else {}
     results: dict[str, tuple[Application, list[Finding]]] = {}
+    signatures: dict[str, object] = {}
     todo: list[tuple[Path, str, tuple[int, int, int, int, str] | None]] = []
     for file, path in files:
         signature, kept = _from_cache(cache, file, path, config.timezone)
+        signatures[file] = signature
         if kept is not None:
             results[file] = kept
         else:
@@ -209,7 +211,7 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
         application, file_findings = results[file]
         applications.append(application)
         findings.extend(file_findings)
-    return _assemble(root, config, applications, findings)
+    return _assemble(root, config, applications, findings, signatures)
 
 
 def refresh(journal: Journal, names: Collection[str], cache: FileCache) -> Journal:
@@ -218,9 +220,11 @@ def refresh(journal: Journal, names: Collection[str], cache: FileCache) -> Journ
     `names` must still be one of the journal's files."""
     root, config = journal.root, journal.config
     fresh: dict[str, tuple[Application, list[Finding]]] = {}
+    signatures = dict(journal.signatures)
     for name in names:
         path = root / name
         signature, kept = _from_cache(cache, name, str(path), config.timezone)
+        signatures[name] = signature
         fresh[name] = kept if kept is not None else read_file(path, root, config.zone)
         if kept is None and signature:
             cache[name] = (signature, *fresh[name])
@@ -228,7 +232,7 @@ def refresh(journal: Journal, names: Collection[str], cache: FileCache) -> Journ
     findings = [finding for finding in journal.load_findings if finding.file not in fresh]
     for name in sorted(fresh):
         findings.extend(fresh[name][1])
-    return _assemble(root, config, applications, findings)
+    return _assemble(root, config, applications, findings, signatures)
 
 
 def _from_cache(cache: FileCache, file: str, path: str, timezone: str
@@ -282,11 +286,12 @@ def _parse_all(paths: list[Path], root: Path, zone: tzinfo
 
 
 def _assemble(root: Path, config: Config, applications: list[Application],
-              findings: list[Finding]) -> Journal:
+              findings: list[Finding], signatures: dict[str, object]) -> Journal:
     applications = [application for application in applications if application.is_application]
     by_slug = FrozenMap({application.slug: application for application in applications})
     return Journal(root=root, config=config, applications=tuple(applications),
-                   load_findings=tuple(findings), by_slug=by_slug)
+                   load_findings=tuple(findings), by_slug=by_slug,
+                   signatures=FrozenMap(signatures))
 
 
 __all__ = ["CONFIG_NAME", "discover", "load_journal", "read_application", "read_file"]

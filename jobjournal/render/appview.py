@@ -302,3 +302,38 @@ def application_view(report: Report, application: Application, now: datetime,
         history.commits if history else 0,
         tuple(view for view in (followup_view(f, report, look)
                                 for f in look.followups.get(slug, [])) if view.mailto))
+
+
+def page_inputs(report: Report, application: Application, look: Lookups,
+                history: FileHistory | None) -> tuple[object, ...] | None:
+    """Everything `application_view` reads, summed up without making the view: the file as
+    it was read (its signature), this application's findings, acknowledgements and follow-ups,
+    its people's anchors on people.html, the email templates, the day and which of its
+    date-times are past. Equal inputs make an equal view, so a build need not make the view
+    of an application nothing touched (a test checks this over many builds and instants).
+    None when the file's signature is unknown: then only the view itself can say."""
+    signature = report.journal.signatures.get(application.file)
+    if signature is None:
+        return None
+    now = report.now
+    slug = application.slug
+    anchors = tuple(look.anchors.get(person_key(part, person, application), "")
+                    for part, person in application.people())
+    drafts = look.draft_links.key[2] if look.draft_links is not None else None
+    return (application.file, signature, now.date(), repr(now.tzinfo),
+            _clock_marks(application, now), anchors, drafts, repr(history),
+            repr(look.findings.get(slug, [])), repr(look.acknowledged.get(slug, [])),
+            repr(look.followups.get(slug, [])))
+
+
+def _clock_marks(application: Application, now: datetime) -> tuple[bool, ...]:
+    """Which of the application's date-times are still ahead: the page puts an item above
+    or below "now" by them (for dates, the day alone decides)."""
+    values: list[When] = [interview.start for interview in application.interviews]
+    values.extend(entry.on for entry in application.log)
+    values.extend(person.contacted for person in application.references if person.contacted)
+    for own in application.followups:
+        values.append(own.due)
+        if own.done:
+            values.append(own.done)
+    return tuple(value > now for value in values if isinstance(value, datetime))

@@ -24,7 +24,7 @@ from jobjournal.check.checker import Report
 from jobjournal.core import workers
 from jobjournal.core.dates import source_date_epoch
 from jobjournal.core.model import STATUSES, Application, FileHistory
-from jobjournal.render.appview import application_view
+from jobjournal.render.appview import application_view, page_inputs
 from jobjournal.render.charts import all_charts
 from jobjournal.render.directory import advice_view, people_view
 from jobjournal.render.exports import applications_csv, journal_json
@@ -152,14 +152,15 @@ class _SiteRenderer:
         # What every page shares, summed up once: a page's key adds its own view to it.
         self.disk_key = "" if disk is None and ledger is None else renders.key(
             tool_fingerprint(), template_contents(self.theme), live_reload, site, CSP)
+        self.inputs_key = "" if ledger is None else renders.key(self.disk_key, repr(config))
 
-    def _made(self, path: str, parts: tuple[object, ...], make: Callable[[], bytes]
-              ) -> bytes | None:
+    def _made(self, path: str, parts: tuple[object, ...], make: Callable[[], bytes],
+              inputs: str | None = None) -> bytes | None:
         """`make()`; or None when the output folder already holds the page made from equal
         inputs (`parts`), untouched since (see Ledger)."""
         if self.ledger is None:
             return make()
-        if self.ledger.unchanged(path, renders.key(self.disk_key, "page", *parts)):
+        if self.ledger.unchanged(path, renders.key(self.disk_key, "page", *parts), inputs):
             return None
         return make()
 
@@ -247,13 +248,20 @@ class _SiteRenderer:
         return index_view(self.report, self.now, self.look)
 
     def application_page(self, application: Application) -> bytes | None:
-        view = application_view(self.report, application, self.now, self.look,
-                                self.history.get(application.file))
         path = application_path(application)
+        history = self.history.get(application.file)
+        inputs = None
+        if self.ledger is not None:  # what the view is made of: unchanged, no view needed
+            parts = page_inputs(self.report, application, self.look, history)
+            if parts is not None:
+                inputs = renders.key(self.inputs_key, "inputs", path, *parts)
+                if self.ledger.same_inputs(path, inputs):
+                    return None
+        view = application_view(self.report, application, self.now, self.look, history)
         if self.ledger is not None:  # keyed by the view, whose notes make notes_html
             return self._made(path, ("application", path, view), lambda: self._render(
                 path, "application", {"page": "application", "view": view,
-                                      "notes_html": self.notes_html(view.notes)}))
+                                      "notes_html": self.notes_html(view.notes)}), inputs)
         return self.page(path, "application", page="application",
                          view=view, notes_html=Markup(render_notes(view.notes)))
 
@@ -376,7 +384,7 @@ def _deliver(files: Mapping[str, bytes | None], sink: Sink | None) -> dict[str, 
     return {path: False if data is None else sink(path, data) for path, data in files.items()}
 
 
-def _worker(chunks: int) -> tuple[dict[str, object], set[str], dict[str, str]]:
+def _worker(chunks: int) -> tuple[dict[str, object], set[str], dict[str, tuple[str, str | None]]]:
     shared = _INHERITED
     assert shared is not None
     done = _deliver({FEED_FILE: shared.renderer.feed()}, shared.sink)
