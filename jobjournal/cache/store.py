@@ -54,6 +54,12 @@ def journal_cache_dir(journal_root: Path) -> Path | None:
     return root / f"{journal_root.resolve().name}-{key}"
 
 
+def compiled_templates(journal_root: Path) -> Path | None:
+    """Where the journal's compiled templates are kept between builds (None: caching off)."""
+    folder = journal_cache_dir(journal_root)
+    return folder / "templates" if folder is not None else None
+
+
 def load(journal_root: Path, name: str) -> Any | None:
     """The stored object, or None when absent, stale (another tool version) or unreadable."""
     folder = journal_cache_dir(journal_root)

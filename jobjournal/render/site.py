@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from jobjournal.cache import renders
 from jobjournal.cache.renders import Ledger, RenderCache
-from jobjournal.cache.store import tool_fingerprint
+from jobjournal.cache.store import compiled_templates, tool_fingerprint
 from jobjournal.check.checker import Report
 from jobjournal.core import workers
 from jobjournal.core.dates import source_date_epoch
@@ -135,7 +135,7 @@ class _SiteRenderer:
         self.site = site
         self.cache = pages
         if pages is None:
-            env = environment(self.theme)
+            env = environment(self.theme, compiled_templates(journal.root))
             self.templates_key: Hashable = None
         else:
             env, self.templates_key = pages.environment(self.theme)

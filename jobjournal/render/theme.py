@@ -41,21 +41,48 @@ def resolve_theme(journal: Journal) -> Theme:
     return Theme(tuple(templates), tuple(statics))
 
 
-def environment(theme: Theme):  # type: ignore[no-untyped-def]
-    """One Jinja2 environment per render: autoescaped, strict, templates compiled once."""
+def environment(theme: Theme, compiled: Path | None = None):  # type: ignore[no-untyped-def]
+    """One Jinja2 environment per render: autoescaped, strict, templates compiled once.
+    `compiled`: a folder where compiled templates are kept between builds (Jinja2 keys each
+    by its name and source's checksum, so an edited template is compiled again)."""
     from jinja2 import (
         ChoiceLoader,
         Environment,
+        FileSystemBytecodeCache,
         FileSystemLoader,
         PrefixLoader,
         StrictUndefined,
     )
 
+    class KeptCompiled(FileSystemBytecodeCache):
+        """Jinja2's own cache, where a disk that cannot be read or written only costs
+        speed (a damaged entry Jinja2 already ignores: it is compiled again)."""
+
+        def load_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            try:
+                super().load_bytecode(bucket)
+            except OSError:
+                bucket.reset()
+
+        def dump_bytecode(self, bucket):  # type: ignore[no-untyped-def]
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
     loaders = [FileSystemLoader(str(folder)) for folder in theme.template_dirs]
     loaders.append(PrefixLoader({"default": FileSystemLoader(str(default_theme() / "templates"))}))
+    bytecode = None
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode = KeptCompiled(str(compiled))
+        except OSError:
+            pass  # a read-only or full disk only costs speed
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
-                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                      bytecode_cache=bytecode)
     # `serve` replaces these with ones that remember each piece between renders.
     env.globals["cached"] = call_macro
     env.globals["cached_each"] = call_macro_each

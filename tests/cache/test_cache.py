@@ -125,3 +125,34 @@ def test_unreadable_cache_is_ignored(journal: Path, tmp_path: Path, capsys) -> N
     assert second[0] == first[0] and second[1] == first[1]
     assert "Nothing changed" not in second[2]
     assert tree(out) == pages
+
+
+def test_templates_compiled_once_are_kept_and_an_edited_one_is_compiled_again(
+        journal: Path, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from jinja2 import Environment
+
+    compiled: list[str] = []
+    original = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        compiled.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    out = tmp_path / "site"
+    build(journal, out, capsys)
+    assert "application.html" in compiled
+    folder = cache.compiled_templates(journal)
+    assert folder is not None and any(folder.iterdir())
+    compiled.clear()
+    (journal / "people.md").write_text("---\ncompany: Edited\n---\n", encoding="utf-8")
+    _code, _out, err = build(journal, out, capsys)  # a new build, its templates kept ones
+    assert "Nothing changed" not in err and compiled == []
+    templates = journal / "templates"
+    templates.mkdir()
+    (templates / "people.html").write_text(
+        '{% extends "default/people.html" %}{% block title %}Everyone{% endblock %}',
+        encoding="utf-8")
+    build(journal, out, capsys)
+    assert compiled == ["people.html"]
+    assert "<title>Everyone" in (out / "people.html").read_text(encoding="utf-8")
