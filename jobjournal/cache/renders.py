@@ -1,27 +1,26 @@
-"""The render cache: Markdown fragments and feed events kept between builds, and the ledger.
+"""The render cache (each page's notes as HTML) and the ledger (what each page was made from).
 
 A build makes each output from a few inputs (a page from its view data, the site's header and
-its template; the notes' HTML from their Markdown; an event from its fields). The caller sums
-those inputs up in a key (`key`). The cache maps a fragment's key to the bytes made from it,
-one file per entry, in the same folder as the parse cache (outside the journal). Pages are
-not kept a second time: the ledger (`Ledger`) records the key each page of an output folder
-was made from, so a build after an edit makes and writes only what the edit changed, and
-equal keys always give the bytes a cold build would make.
+its template; the notes' HTML from their Markdown). The caller sums those inputs up in a key
+(`key`). The cache keeps each page's notes as HTML, behind the digest of the Markdown they
+were made from, in the same folder as the parse cache (outside the journal). Pages are not
+kept a second time: the ledger (`Ledger`) records the key each page of an output folder was
+made from, so a build after an edit makes and writes only what the edit changed, and equal
+keys always give the bytes a cold build would make.
 
-Nothing read from here is trusted blindly: every entry starts with the SHA-256 of its bytes
-and one that does not match (a torn write, a disk error, someone's editor) is ignored and made
-again; the folder is named after the tool's fingerprint, so another version's entries are
-never read (and are removed). Entries a build did not use are removed after it, so the cache
-holds one generation. Each entry is written atomically but not fsynced: a lost entry only costs
-its rendering. Safe to share with a forked worker: each process writes its own entries and
-reports the keys it used.
+Nothing read from here is trusted blindly: every file starts with the SHA-256 of its bytes
+and one that does not match (a torn write, a disk error, someone's editor) is ignored and its
+entries made again; the folder is named after the tool's fingerprint, so another version's
+entries are never read (and are removed). It holds one entry per page of the site. Files are
+written atomically but not fsynced: a lost one only costs rendering.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import pickle
 import shutil
+from collections.abc import Callable, Collection
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -88,11 +87,19 @@ def _add(digest: Any, part: object, depth: int) -> None:
 
 
 class RenderCache:
-    """Entries by kind ("page", "notes", …) and key; see the module docstring."""
+    """Each application page's notes as HTML, kept between builds; see the module docstring.
+
+    One entry per page: the notes' HTML behind the digest of what it was made from, so an
+    edit replaces the page's entry and the cache never holds more than the site. It is one
+    checksummed file, read when first needed and written once by the build's main process,
+    with what a forked worker made handed back to it (`made`)."""
+
+    _FILE = "notes"
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.used: set[str] = set()  # "kind/key" read or written by this process
+        self.made: dict[str, bytes] = {}  # page path -> digest + HTML, made or found here
+        self._found: dict[str, bytes] | None = None
         self.hits = 0
         self.misses = 0
 
@@ -111,52 +118,63 @@ class RenderCache:
             pass
         return cls(folder)
 
-    def _path(self, kind: str, name: str) -> Path:
-        assert self.folder is not None
-        return self.folder / kind / name[:2] / name[2:]
+    def _entries(self) -> dict[str, bytes]:
+        if self._found is None:
+            self._found = _read_shard(self.folder / self._FILE) if self.folder else {}
+        return self._found
 
-    def get(self, kind: str, name: str) -> bytes | None:
+    def notes(self, path: str, source: str, make: Callable[[], bytes]) -> bytes:
+        """The HTML of page `path`'s notes, made by `make` from `source` (all it depends
+        on) unless the entry kept for the page was made from the same."""
         if self.folder is None:
-            return None
-        try:
-            with open(self._path(kind, name), "rb") as stream:
-                data = stream.read()
-        except OSError:
+            return make()
+        digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest()
+        entry = self.made.get(path) or self._entries().get(path)
+        if entry is not None and entry[:_DIGEST] == digest:
+            self.hits += 1
+        else:
             self.misses += 1
-            return None
-        body = data[_DIGEST:]
-        if len(data) < _DIGEST or hashlib.sha256(body).digest() != data[:_DIGEST]:
-            self.misses += 1
-            return None  # torn or damaged: made again (and overwritten)
-        self.hits += 1
-        self.used.add(f"{kind}/{name}")
-        return body
+            entry = digest + make()
+        self.made[path] = entry
+        return entry[_DIGEST:]
 
-    def put(self, kind: str, name: str, data: bytes) -> None:
+    def save(self, pages: Collection[str]) -> None:
+        """Keep the entries of the site's `pages`: those made or found by this build, and
+        the earlier ones of pages it did not need to make."""
         if self.folder is None:
             return
-        self.used.add(f"{kind}/{name}")
+        kept = {path: entry for path, entry in self._entries().items() if path in pages}
+        kept.update((path, entry) for path, entry in self.made.items() if path in pages)
+        if kept == self._found:
+            return
+        body = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
         try:
-            atomic_write(self._path(kind, name), hashlib.sha256(data).digest() + data,
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for other in self.folder.iterdir():  # older layouts' files
+                if other.name != self._FILE:
+                    shutil.rmtree(other) if other.is_dir() else other.unlink()
+            atomic_write(self.folder / self._FILE, hashlib.sha256(body).digest() + body,
                          durable=False)
         except OSError:
             pass  # a read-only or full disk only costs speed
 
-    def prune(self, used: set[str]) -> None:
-        """Remove the entries no process of this build used (edited or deleted pages')."""
-        if self.folder is None:
-            return
-        for base, _folders, names in os.walk(self.folder):
-            relative = Path(base).relative_to(self.folder).parts
-            if len(relative) != 2:
-                continue
-            kind, head = relative
-            for name in names:
-                if f"{kind}/{head}{name}" not in used:
-                    try:
-                        os.unlink(os.path.join(base, name))
-                    except OSError:
-                        continue
+
+def _read_shard(path: Path) -> dict[str, bytes]:
+    """A shard's entries; none when it is torn, damaged or not ours (never trusted)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    body = data[_DIGEST:]
+    if len(data) < _DIGEST or hashlib.sha256(body).digest() != data[:_DIGEST]:
+        return {}
+    try:
+        entries = pickle.loads(body)
+    except Exception:  # checksummed, so only a foreign pickle
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, bytes)}
 
 
 class Ledger:

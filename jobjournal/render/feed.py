@@ -46,7 +46,7 @@ those clients do with a subscribed feed:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Iterable, MutableMapping
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -77,15 +77,10 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _END = b"END:VCALENDAR\r\n"
 
 
-def render_feed(report: Report, events: MutableMapping[Hashable, bytes] | None = None
-                ) -> bytes:
-    """The whole calendar for `report`, as bytes ready to write to followups.ics.
-
-    `events`, when given, maps each event's inputs to its serialised bytes: events found there
-    are not made again, and those made are added (a cache kept between builds)."""
+def render_feed(report: Report) -> bytes:
+    """The whole calendar for `report`, as bytes ready to write to followups.ics."""
     config = report.journal.config
     zone = config.zone
-    zone_key = config.timezone
     stamps = _Stamps(report)
     items = [_followup_item(followup, report, stamps) for followup in report.followups]
     if config.feed_interviews:
@@ -113,13 +108,7 @@ def render_feed(report: Report, events: MutableMapping[Hashable, bytes] | None =
     assert head.endswith(_END)
     out = bytearray(head[:-len(_END)])
     for item in items:
-        key = (item, zone_key, first, last)
-        found = events.get(key) if events is not None else None
-        if found is None:
-            found = event_bytes(item, zone, first, last)
-            if events is not None:
-                events[key] = found
-        out += found
+        out += event_bytes(item, zone, first, last)
     out += _END
     return bytes(out)
 

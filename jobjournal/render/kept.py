@@ -1,5 +1,5 @@
-"""What rendering keeps: serve's pages and template fragments in memory, and the keys of the
-build's pages and feed events in the render cache on disk (jobjournal/cache/renders.py).
+"""What rendering keeps: serve's pages and template fragments in memory, and the signature
+of a theme's templates that the build's keys include (jobjournal/cache/renders.py).
 
 Both rest on one rule: an output is a pure function of what its key holds (a page of its
 template, the site's header data and its view), so equal keys give equal bytes.
@@ -13,7 +13,6 @@ from collections.abc import Callable, Hashable, Iterable
 
 from markupsafe import Markup
 
-from jobjournal.cache import renders
 from jobjournal.core.files import Stamp, file_stamp
 from jobjournal.core.themes import default_theme
 from jobjournal.render.theme import Theme, environment
@@ -91,27 +90,6 @@ class PageCache:
             env.globals["cached_each"] = self.fragments.each
             self._environment = (env, signature)
         return self._environment
-
-
-class EventRecorder(dict):  # type: ignore[type-arg]
-    """The feed's event cache for one build: finds in the last build's events and records
-    every event this build used, found or made, so the next build keeps exactly those. An
-    event's inputs are kept as their digest (renders.key), not as objects."""
-
-    def __init__(self, last: dict[str, bytes], used: dict[str, bytes]) -> None:
-        super().__init__()
-        self.last = last
-        self.used = used
-
-    def get(self, key: Hashable, default: object = None) -> object:
-        name = renders.key(key)
-        found = self.last.get(name)
-        if found is not None:
-            self.used[name] = found
-        return found
-
-    def __setitem__(self, key: Hashable, value: bytes) -> None:
-        self.used[renders.key(key)] = value
 
 
 def template_contents(theme: Theme) -> tuple[tuple[str, str], ...]:

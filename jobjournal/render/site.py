@@ -8,7 +8,6 @@ page whose inputs are unchanged since the last build comes from the render cache
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -29,8 +28,8 @@ from jobjournal.render.charts import all_charts
 from jobjournal.render.directory import advice_view, people_view
 from jobjournal.render.exports import applications_csv, journal_json
 from jobjournal.render.feed import render_feed
-from jobjournal.render.kept import EventRecorder, PageCache, template_contents
 from jobjournal.render.kept import Fragments as Fragments
+from jobjournal.render.kept import PageCache, template_contents
 from jobjournal.render.markdown import render_notes
 from jobjournal.render.paths import page_path, slug_of_page
 from jobjournal.render.theme import (
@@ -164,47 +163,26 @@ class _SiteRenderer:
             return None
         return make()
 
-    def _kept(self, kind: str, parts: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
-        """`make()`, or the bytes made last time from equal inputs (`parts`)."""
-        if self.disk is None:
-            return make()
-        name = renders.key(self.disk_key, kind, *parts)
-        found = self.disk.get(kind, name)
-        if found is None:
-            found = make()
-            self.disk.put(kind, name, found)
-        return found
-
-    def notes_html(self, notes: str) -> Markup:
+    def notes_html(self, path: str, notes: str) -> Markup:
         if self.disk is None or not notes.strip():
             return Markup(render_notes(notes))
-        return Markup(self._kept("notes", (notes,),
-                                 lambda: render_notes(notes).encode("utf-8")).decode("utf-8"))
+        # The HTML is the tool's Markdown of the notes alone (the cache is the tool's own).
+        return Markup(self.disk.notes(path, notes,
+                                      lambda: render_notes(notes).encode("utf-8")
+                                      ).decode("utf-8"))
 
     def feed(self) -> bytes:
-        """The calendar; its events kept in the disk cache as one entry."""
-        if self.disk is None:
-            return render_feed(self.feed_report)
-        name = renders.key(tool_fingerprint(), "events")
-        events: dict[str, bytes] = {}
-        found = self.disk.get("feed", name)
-        if found is not None:
-            try:
-                events = pickle.loads(found)
-            except Exception:  # checksummed, so only a foreign pickle: made again
-                events = {}
-        used: dict[str, bytes] = {}
-        data = render_feed(self.feed_report, EventRecorder(events, used))
-        if used != events:
-            self.disk.put("feed", name, pickle.dumps(used, pickle.HIGHEST_PROTOCOL))
-        return data
+        # Not cached: an event is now written about as fast as a cache could find it.
+        return render_feed(self.feed_report)
 
-    def cache_used(self) -> set[str]:
-        return set(self.disk.used) if self.disk is not None else set()
+    def made_notes(self) -> dict[str, bytes]:
+        return self.disk.made if self.disk is not None else {}
 
-    def prune_cache(self, others: set[str]) -> None:
+    def save_cache(self, others: dict[str, bytes]) -> None:
+        """Keep the notes this process and the worker (`others`) made or found."""
         if self.disk is not None:
-            self.disk.prune(self.disk.used | others)
+            self.disk.made.update(others)
+            self.disk.save({application_path(a) for a in self.report.journal.applications})
 
     def page(self, path: str, template: str, **context: object) -> bytes | None:
         if self.ledger is not None:
@@ -261,7 +239,7 @@ class _SiteRenderer:
         if self.ledger is not None:  # keyed by the view, whose notes make notes_html
             return self._made(path, ("application", path, view), lambda: self._render(
                 path, "application", {"page": "application", "view": view,
-                                      "notes_html": self.notes_html(view.notes)}), inputs)
+                                      "notes_html": self.notes_html(path, view.notes)}), inputs)
         return self.page(path, "application", page="application",
                          view=view, notes_html=Markup(render_notes(view.notes)))
 
@@ -384,13 +362,14 @@ def _deliver(files: Mapping[str, bytes | None], sink: Sink | None) -> dict[str, 
     return {path: False if data is None else sink(path, data) for path, data in files.items()}
 
 
-def _worker(chunks: int) -> tuple[dict[str, object], set[str], dict[str, tuple[str, str | None]]]:
+def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]],
+                                  dict[str, bytes]]:
     shared = _INHERITED
     assert shared is not None
     done = _deliver({FEED_FILE: shared.renderer.feed()}, shared.sink)
     done.update(shared.run(chunks - 1))
     ledger = shared.renderer.ledger
-    return done, shared.renderer.cache_used(), ledger.new if ledger is not None else {}
+    return done, ledger.new if ledger is not None else {}, shared.renderer.made_notes()
 
 
 def _can_fork(count: int) -> bool:
@@ -413,11 +392,10 @@ def render_site(report: Report, *, live_reload: bool = False,
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
     With `sink`, each file is handed to it as soon as it is made and not kept: the result maps
-    each path to what `sink` returned. With `cache` (a RenderCache), pages, notes and feed
-    events whose inputs are unchanged since the last build are not made again, and entries
-    not used by this build are removed from it. With `ledger` (and a sink), a page whose
-    inputs are those it was last written from, untouched since, is not made or handed over
-    at all; the caller saves the ledger once the site is written.
+    each path to what `sink` returned. With `cache` (a RenderCache), notes whose Markdown is
+    unchanged since the last build are not made into HTML again. With `ledger` (and a sink),
+    a page whose inputs are those it was last written from, untouched since, is not made or
+    handed over at all; the caller saves the ledger once the site is written.
     With many applications, a forked worker renders the feed and takes chunks of application
     pages while this process renders the shared pages and takes chunks too; the bytes are the
     same either way. (`serve` uses `lazy_site` instead: it makes each file when asked for.)
@@ -432,7 +410,7 @@ def render_site(report: Report, *, live_reload: bool = False,
         for start in range(0, count, step):
             done.update(_deliver(renderer.applications(start, min(start + step, count)), sink))
         done.update(_deliver(renderer.shared(), sink))
-        renderer.prune_cache(set())
+        renderer.save_cache({})
         return dict(sorted(done.items()))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -448,13 +426,13 @@ def render_site(report: Report, *, live_reload: bool = False,
             theirs = pool.submit(_worker, chunks)
             done = _deliver(renderer.shared(feed=False), sink)
             done.update(shared.run(0))
-            found, used, keys = theirs.result()
+            found, keys, notes = theirs.result()
             done.update(found)
             if ledger is not None:
                 ledger.new.update(keys)
     finally:
         _INHERITED = None
-    renderer.prune_cache(used)
+    renderer.save_cache(notes)
     return dict(sorted(done.items()))
 
 

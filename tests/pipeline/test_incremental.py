@@ -205,23 +205,21 @@ def test_a_damaged_or_foreign_render_cache_is_never_trusted(
     builds = Builds(journal, tmp_path, monkeypatch)
     builds.again()
     good = tree(builds.out)
+    import hashlib
+    import pickle
+
     [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
     entries = [p for p in folder.rglob("*") if p.is_file()]
-    kinds = {p.relative_to(folder).parts[0] for p in entries}
-    assert {"notes", "feed"} <= kinds
-    assert "page" not in kinds  # pages are not kept twice: the ledger points at the site
-    for entry in entries:  # same length, checksum kept, one byte of the body changed
-        data = bytearray(entry.read_bytes())
-        data[-2] ^= 0x20
-        entry.write_bytes(bytes(data))
+    assert [p.name for p in entries] == ["notes"]  # pages are not kept twice
+    kept = pickle.loads(entries[0].read_bytes()[32:])
+    assert f"applications/{CALDER}.html" in kept
     # another version's cache with this version's keys and a valid checksum: not read
     foreign = folder.with_name("render-0000000000other")
     shutil.copytree(folder, foreign)
-    for entry in (p for p in foreign.rglob("*") if p.is_file()):
-        import hashlib
-
-        body = b"<p>planted</p>"
-        entry.write_bytes(hashlib.sha256(body).digest() + body)
+    planted = pickle.dumps({name: entry[:32] + b"<p>planted</p>" for name, entry in kept.items()})
+    (foreign / "notes").write_bytes(hashlib.sha256(planted).digest() + planted)
+    # this version's, planted with a checksum that does not match: not read either
+    entries[0].write_bytes(hashlib.sha256(b"other").digest() + planted)
     shutil.rmtree(builds.out)
     builds.again()
     assert tree(builds.out) == good
@@ -282,3 +280,32 @@ def test_the_command_without_today_writes_nothing_the_second_time(
     if datetime.now(ZONE).date() == day:  # (unless midnight came in between)
         assert "Nothing changed since the last build" in second, second
         assert mtimes(out) == before
+
+
+def test_notes_are_kept_for_every_page_not_just_those_the_last_build_made(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        rendered: list[str]) -> None:
+    """An edit makes one page; a template change later makes them all again, and still no
+    application's notes need Markdown again: the cache kept the untouched pages' entries."""
+    notes: list[str] = []
+    original = render.render_notes
+    monkeypatch.setattr(render, "render_notes", lambda text: notes.append(text) or original(text))
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    assert len(notes) > 10
+    path = journal / f"{CALDER}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    notes.clear()
+    builds.again()
+    assert len(notes) == 1 and "One more line." in notes[0]
+    templates = journal / "templates"
+    templates.mkdir()
+    (templates / "application.html").write_text(
+        '{% extends "default/application.html" %}{% block title %}Mine{% endblock %}',
+        encoding="utf-8")
+    notes.clear()
+    rendered.clear()
+    builds.again()
+    assert len([p for p in rendered if p.startswith("applications/")]) > 10
+    assert [text for text in notes if text.strip()] == []  # (empty notes need no cache)
+    builds.assert_same_as_cold()
