@@ -178,6 +178,9 @@ class CheckMemo:
         self.memos = Memos()  # what the rules remember between checks of this session
         # The last run's journal-wide outputs, each by its value: see `same_objects`.
         self.whole: dict[Finding | FollowUp, Finding | FollowUp] = {}
+        # How each journal-wide rule output was settled, with the application it was settled
+        # for: it stands while `key` and that application object are the same.
+        self.settling: dict[tuple[str, object], tuple[Application | None, _Settled]] = {}
 
     def same_objects(self, part: _Settled) -> None:
         """Journal-wide rules make their outputs anew on every run; one equal to an output
@@ -228,6 +231,33 @@ class _Settler:
             into.findings.append(_with_configured_severity(finding, self.severity))
 
 
+def _settle_remembered(settler: _Settler, output: Finding | FollowUp, rule: Rule,
+                       whole: _Settled,
+                       last: dict[tuple[str, object], tuple[Application | None, _Settled]],
+                       now: dict[tuple[str, object], tuple[Application | None, _Settled]]
+                       ) -> None:
+    """`settler.output` for a journal-wide rule's output, or what it gave last time for an
+    equal output of the same application object (journal-wide rules make their outputs
+    again on every run, and settling thousands costs `serve` more than the rules do)."""
+    application = settler.journal.by_slug.get(output.application or "")
+    key = (rule.id, output)
+    try:
+        found = last.get(key)
+    except TypeError:  # an output that cannot be hashed is settled every time
+        settler.output(output, rule, whole)
+        return
+    if found is None or found[0] is not application:
+        part = _Settled()
+        settler.output(output, rule, part)
+        found = (application, part)
+    now[key] = found
+    part = found[1]
+    whole.findings.extend(part.findings)
+    whole.followups.extend(part.followups)
+    whole.acknowledged.extend(part.acknowledged)
+    whole.used |= part.used
+
+
 def _run_rule(rule: Rule, context: Context) -> tuple[list[Finding | FollowUp], Finding | None]:
     """The rule's outputs, or the internal-error finding it raised instead."""
     try:
@@ -249,7 +279,8 @@ def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -
     over = searched_out(journal, context.today, config.zone, memo.memos)
     settler = _Settler(journal, now, context, over)
     if memo.key != (now, config, over):
-        memo.key, memo.entries = (now, config, over), {}
+        memo.key, memo.entries, memo.settling = (now, config, over), {}, {}
+    settling: dict[tuple[str, object], tuple[Application | None, _Settled]] = {}
     changed = [a for a in journal.applications
                if (entry := memo.entries.get(a.slug)) is None or entry[0] is not a]
     memo.rechecked = len(changed)
@@ -274,12 +305,16 @@ def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -
             continue
         for output in outputs:
             into = settled.get(output.application or "") if rule.per_application else None
-            settler.output(output, rule, into if into is not None else whole)
+            if into is not None:
+                settler.output(output, rule, into)
+            else:
+                _settle_remembered(settler, output, rule, whole, memo.settling, settling)
     for finding in _unknown_ignores(journal):
         settler.finding(finding, whole)
     for part in settled.values():
         part.seal(config.zone)
     if not failed:  # a failed rule left gaps: check those applications again next time
+        memo.settling = settling
         kept = {a.slug: (a, settled[a.slug]) for a in changed}
         memo.entries = {a.slug: kept.get(a.slug) or memo.entries[a.slug]
                         for a in journal.applications}

@@ -20,4 +20,5 @@ class FrozenMap(dict):  # type: ignore[type-arg]
         return (FrozenMap, (dict(self),))
 
     def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(sorted(self.items(), key=repr)))
+        # Order-free, as dict equality is: equal maps hash alike however they were built.
+        return hash(frozenset(self.items()))

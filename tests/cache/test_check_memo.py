@@ -297,6 +297,28 @@ def test_only_changed_applications_are_checked_again(tmp_path: Path) -> None:
     assert session.memo.rechecked == 0
 
 
+def test_a_journal_wide_output_is_settled_again_when_its_file_changes(tmp_path: Path) -> None:
+    """JJ115's follow-up comes from a journal-wide rule, whose settled outputs the memo keeps
+    while the application object is the same; an `ignore:` or a closing in that file must
+    still be applied at once, and undone at once."""
+    session = Session.of_example(tmp_path)
+    otley = "2025/otley-run-analytics-officer.md"
+    report = session.check()
+    assert any(f.rule == "JJ115" and f.file == otley for f in report.followups)
+    session.add_to_front_matter(otley, "ignore:\n  JJ115: told them on the phone\n")
+    report = session.check()
+    assert not any(f.rule == "JJ115" and f.file == otley for f in report.followups)
+    assert any(a.finding.rule == "JJ115" and a.finding.file == otley for a in report.acknowledged)
+    session.edit(otley, "ignore:\n  JJ115: told them on the phone\n", "")
+    report = session.check()
+    assert any(f.rule == "JJ115" and f.file == otley for f in report.followups)
+    session.add_to_front_matter(otley, "withdrawn: 2025-12-01\n")
+    report = session.check()
+    assert not any(f.rule == "JJ115" and f.file == otley for f in report.followups)
+    assert not session.memo.settling or all(
+        key[0] != "JJ115" or key[1].file != otley for key in session.memo.settling)
+
+
 # -- 3. unused ignores (JJ007) with a reused memo -------------------------------------------
 
 def test_used_ignore_stays_used_while_its_file_is_not_checked_again(tmp_path: Path) -> None:

@@ -247,14 +247,20 @@ def withdraw_politely(context: Context) -> Iterator[Output]:
         signed = next((day for day, _slug in signings if started <= day), None)
         if signed is None:
             continue  # applied for after every signing: a new search
-        yield make_followup(
-            "JJ115", application, subject="withdraw", trigger="signing",
-            title=f"Let {application.title} know you have accepted another offer",
-            due=signed + timedelta(days=days),
-            line=application.line_of("applied") if "applied" in application.milestones
-            else application.line, people=_contact_of(application),
-            problem=f"you signed elsewhere on {human(signed)} and {application.title} is still "
-                    "in progress; withdraw politely and write 'withdrawn: <date>'")
+        # The same object while the application and the signing are: `serve` then settles
+        # and shows it without making anything of it again.
+        yield context.memo.identity(_withdraw)(application, signed, days)
+
+
+def _withdraw(application: Application, signed: date, days: int) -> Output:
+    return make_followup(
+        "JJ115", application, subject="withdraw", trigger="signing",
+        title=f"Let {application.title} know you have accepted another offer",
+        due=signed + timedelta(days=days),
+        line=application.line_of("applied") if "applied" in application.milestones
+        else application.line, people=_contact_of(application),
+        problem=f"you signed elsewhere on {human(signed)} and {application.title} is still "
+                "in progress; withdraw politely and write 'withdrawn: <date>'")
 
 
 def _contact_of(application: Application) -> tuple[Person, ...]:
