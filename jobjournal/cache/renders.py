@@ -193,9 +193,13 @@ class Ledger:
         self.name = "ledger-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
         self.journal_root = journal_root
         found = store.load(journal_root, self.name)
+        # The site is not flushed to disk, so after a power loss a page's file may keep its
+        # stamp and lose its bytes: a ledger from before the last boot is not trusted.
+        self.boot = _boot_id()
+        pages = found.get(self.boot) if isinstance(found, dict) else None
         # path -> (key of the page's view, the file's stamp, key of the view's inputs)
         self.old: dict[str, tuple[str, object, str | None]] = (
-            found if isinstance(found, dict) else {})
+            pages if isinstance(pages, dict) else {})
         self.new: dict[str, tuple[str, str | None]] = {}  # path -> (key, inputs' key)
 
     def _intact(self, path: str) -> tuple[str, object, str | None] | None:
@@ -228,4 +232,12 @@ class Ledger:
             if stamp is not None:
                 entries[path] = (key, stamp, inputs)
         if entries != self.old:
-            store.store(self.journal_root, self.name, entries)
+            store.store(self.journal_root, self.name, {self.boot: entries})
+
+
+def _boot_id() -> str:
+    """This boot of the machine (Linux), or "" where the system does not say."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return ""

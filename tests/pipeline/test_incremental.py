@@ -309,3 +309,23 @@ def test_notes_are_kept_for_every_page_not_just_those_the_last_build_made(
     assert len([p for p in rendered if p.startswith("applications/")]) > 10
     assert [text for text in notes if text.strip()] == []  # (empty notes need no cache)
     builds.assert_same_as_cold()
+
+
+def test_a_ledger_from_before_a_reboot_is_not_trusted(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        rendered: list[str]) -> None:
+    """The site is not fsynced: after a power loss a page may keep its stamp but not its
+    bytes, so the first build after a reboot makes every page again."""
+    from jobjournal.cache import renders
+
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    made = len(rendered)
+    rendered.clear()
+    builds.again(MORNING + timedelta(minutes=5))  # same boot: nothing to make
+    assert rendered == [] or all(not p.startswith("applications/") for p in rendered)
+    monkeypatch.setattr(renders, "_boot_id", lambda: "another-boot")
+    rendered.clear()
+    builds.again(MORNING + timedelta(minutes=10))
+    assert len(rendered) == made
+    builds.assert_same_as_cold(MORNING + timedelta(minutes=10))
