@@ -18,6 +18,10 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
+# The shapes a date and a date-time are written in, for tools that describe the format (the
+# language server's completion and the JSON Schema): one home, the parser's own.
+DATE_PATTERN = _DATE.pattern
+WHEN_PATTERN = _DATETIME.pattern
 
 YEARS = (1900, 2999)
 

@@ -17,7 +17,7 @@ from jobjournal.cache import store as _cache
 from jobjournal.check.checker import CheckMemo, Report, run_checks
 from jobjournal.check.registry import Rule, all_rules, find_rule
 from jobjournal.core.config import CONFIG_NAME, ConfigError
-from jobjournal.core.dates import _DATE, _DATETIME, current_time, human, iso
+from jobjournal.core.dates import DATE_PATTERN, WHEN_PATTERN, current_time, human, iso
 from jobjournal.core.findings import Finding
 from jobjournal.core.frozen import FrozenMap
 from jobjournal.core.model import MILESTONES, Application, Journal, Person, fold_name
@@ -44,8 +44,6 @@ __all__ = [
 ]
 
 # The reader's own patterns for a date and a date-time, for the JSON Schema.
-DATE_PATTERN = _DATE.pattern
-WHEN_PATTERN = _DATETIME.pattern
 
 
 def find_journal_root(path: Path, workspace_roots: list[Path]) -> Path | None:
