@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, tzinfo
@@ -50,6 +51,16 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _INTERVIEW_DEFAULT_START = time(9, 0)
 # The words people write for a choice, by its allowed values (load/suggest.py).
 _CHOICE_WORDS = {FORMATS: FORMAT_WORDS, ACTIONS: ACTION_WORDS}
+
+
+def _shared(text: str) -> str:
+    """Short text as one shared object: keys, names, companies, statuses and emails recur in
+    every file, and a journal of thousands would otherwise hold thousands of copies of each
+    (a pickle of the records keeps the sharing). Long text (notes) stays as it is."""
+    return sys.intern(text) if len(text) <= _SHARED_MAX else text
+
+
+_SHARED_MAX = 80
 
 
 def _with_hint(message: str, candidates: list[str]) -> str:
@@ -101,7 +112,7 @@ class ApplicationReader:
                 self._report("JJ002", "warning", self.at(key_node),
                              f"{where}: a key must be a plain word, not {_kind(key_node)}")
                 continue
-            key = key_node.value
+            key = _shared(key_node.value)
             if key in found:
                 self.invalid(key_node, f"{where}: '{key}' is given twice (first at line "
                                        f"{found[key][1]}); keep one, the later one is used")
@@ -127,7 +138,7 @@ class ApplicationReader:
             if is_null(node):
                 return None
             value = node.value.strip()
-            return value or None
+            return _shared(value) if value else None
         self.invalid(node, f"{what} must be text, not {_kind(node)}")
         return None
 
