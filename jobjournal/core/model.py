@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -225,7 +226,9 @@ class Application:
     followups: tuple[OwnFollowUp, ...] = ()
     # rule id or name -> (reason, line of the key)
     ignore: Mapping[str, tuple[str, int]] = field(default_factory=_no_lines)
-    notes: str = ""
+    # The notes below the front matter, packed (pack_text): a journal's largest text, read
+    # only by the application's own page; `notes` gives it back.
+    packed_notes: bytes = b""
     notes_line: int = 1
     lines: Mapping[str, int] = field(default_factory=_no_lines)
     # Set when JJ001/JJ004 made the file unreadable or incomplete: shown, flagged, kept.
@@ -241,6 +244,10 @@ class Application:
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
+
+    @property
+    def notes(self) -> str:
+        return unpack_text(self.packed_notes)
 
     @property
     def title(self) -> str:
@@ -305,6 +312,26 @@ class Application:
             for person in interview.with_:
                 seen.setdefault(person.key, person)
         return list(seen.values())
+
+
+# Text this long is compressed (fast zlib) when packed; shorter text is only encoded.
+_COMPRESS_FROM = 512
+
+
+def pack_text(text: str) -> bytes:
+    """Text as compact bytes: UTF-8 (a str holding one character beyond Latin-1 takes two
+    or four bytes for every character), compressed when long. unpack_text gives it back."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) >= _COMPRESS_FROM:
+        return b"z" + zlib.compress(data, 1)
+    return b"t" + data if data else b""
+
+
+def unpack_text(packed: bytes) -> str:
+    if not packed:
+        return ""
+    data = zlib.decompress(packed[1:]) if packed[:1] == b"z" else packed[1:]
+    return data.decode("utf-8", "surrogatepass")
 
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
