@@ -188,7 +188,7 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     zone = config.zone
     stored: FileCache | None = None
     if cache is None:
-        cache = stored = (_cache.load(root, "parsed") or {}) if persistent else {}
+        cache = stored = (_cache.load_map(root, "parsed") or {}) if persistent else {}
     results: dict[str, tuple[Application, list[Finding]]] = {}
     signatures: dict[str, object] = {}
     todo: list[tuple[Path, str, tuple[int, int, int, int, str] | None]] = []
@@ -207,7 +207,7 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     for gone in [name for name in cache if name not in results]:
         del cache[gone]
     if stored is not None and (todo or len(stored) != len(results)):
-        _cache.store(root, "parsed", stored)
+        _cache.store_map(root, "parsed", stored)
     applications: list[Application] = []
     for file, _path in files:  # discovery order: sorted, whatever came from the cache
         application, file_findings = results[file]

@@ -30,7 +30,7 @@ from jobjournal.render.exports import applications_csv, journal_json
 from jobjournal.render.feed import render_feed
 from jobjournal.render.kept import Fragments as Fragments
 from jobjournal.render.kept import PageCache, template_contents
-from jobjournal.render.markdown import render_notes
+from jobjournal.render.markdown import format_notes, render_notes
 from jobjournal.render.paths import page_path, slug_of_page
 from jobjournal.render.theme import (
     ThemeError,
@@ -168,7 +168,7 @@ class _SiteRenderer:
             return Markup(render_notes(notes))
         # The HTML is the tool's Markdown of the notes alone (the cache is the tool's own).
         return Markup(self.disk.notes(path, notes,
-                                      lambda: render_notes(notes).encode("utf-8")
+                                      lambda: format_notes(notes).encode("utf-8")
                                       ).decode("utf-8"))
 
     def feed(self) -> bytes:
