@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
+from io import BytesIO
 from itertools import islice
 
 from markupsafe import Markup
@@ -266,11 +267,12 @@ class _SiteRenderer:
             FEED_FILE: self.feed,
         }
 
-    def shared(self, feed: bool = True) -> dict[str, bytes]:
-        files = {path: make() for path, make in self.shared_makers().items()
-                 if feed or path != FEED_FILE}
-        files.update(static_files(self.theme, self.live_reload))
-        return files
+    def shared(self, feed: bool = True) -> Iterator[tuple[str, bytes]]:
+        """The shared files one at a time, so a sink holds one of the big ones at once."""
+        for path, make in self.shared_makers().items():
+            if feed or path != FEED_FILE:
+                yield path, make()
+        yield from static_files(self.theme, self.live_reload).items()
 
 
 class _Makers(Mapping[str, Callable[[], bytes]]):
@@ -354,12 +356,15 @@ class _Shared:
         return done
 
 
-def _deliver(files: Mapping[str, bytes | None], sink: Sink | None) -> dict[str, object]:
+def _deliver(files: Mapping[str, bytes | None] | Iterator[tuple[str, bytes | None]],
+             sink: Sink | None) -> dict[str, object]:
     """The files themselves, or what `sink` says of each once it has them (then dropped).
-    None stands for a page the output folder already holds (see Ledger): nothing to write."""
+    None stands for a page the output folder already holds (see Ledger): nothing to write.
+    Given as pairs, each file is made only when the one before it is delivered."""
+    pairs = files.items() if isinstance(files, Mapping) else files
     if sink is None:
-        return dict(files)
-    return {path: False if data is None else sink(path, data) for path, data in files.items()}
+        return dict(pairs)
+    return {path: False if data is None else sink(path, data) for path, data in pairs}
 
 
 def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]],
@@ -436,12 +441,24 @@ def render_site(report: Report, *, live_reload: bool = False,
     return dict(sorted(done.items()))
 
 
-def _encoded(pieces: Iterator[str], batch: int = 4096) -> bytes:
-    """A template's output as UTF-8, encoded a batch of pieces at a time."""
-    out = bytearray()
+def _encoded(pieces: Iterator[str], batch: int = 4096, step: int = 1 << 20) -> bytes:
+    """A template's output as UTF-8, encoded a batch of pieces at a time; a piece bigger
+    than `step` (all the dashboard's rows) is encoded a slice at a time, and the buffer
+    becomes the result without a last copy of the page."""
+    out = BytesIO()
     while chunk := list(islice(pieces, batch)):
-        out += "".join(chunk).encode("utf-8")
-    return bytes(out)
+        small: list[str] = []
+        for piece in chunk:
+            if len(piece) <= step:
+                small.append(piece)
+                continue
+            out.write("".join(small).encode("utf-8"))
+            small.clear()
+            for start in range(0, len(piece), step):
+                out.write(piece[start:start + step].encode("utf-8"))
+        out.write("".join(small).encode("utf-8"))
+        del chunk, small
+    return out.getvalue()
 
 
 def _template_problem(error: Exception, page: str) -> str:
