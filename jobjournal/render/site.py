@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
 from io import BytesIO
-from itertools import islice
 
 from markupsafe import Markup
 
@@ -441,23 +440,29 @@ def render_site(report: Report, *, live_reload: bool = False,
     return dict(sorted(done.items()))
 
 
-def _encoded(pieces: Iterator[str], batch: int = 4096, step: int = 1 << 20) -> bytes:
-    """A template's output as UTF-8, encoded a batch of pieces at a time; a piece bigger
-    than `step` (all the dashboard's rows) is encoded a slice at a time, and the buffer
+def _encoded(pieces: Iterator[str], step: int = 1 << 16) -> bytes:
+    """A template's output as UTF-8, encoded `step` characters at a time (a str holding one
+    character beyond the Basic Multilingual Plane takes four bytes for every character, so
+    joining a whole page at once would cost several times its size), into one buffer that
     becomes the result without a last copy of the page."""
     out = BytesIO()
-    while chunk := list(islice(pieces, batch)):
-        small: list[str] = []
-        for piece in chunk:
-            if len(piece) <= step:
-                small.append(piece)
-                continue
-            out.write("".join(small).encode("utf-8"))
-            small.clear()
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        if len(piece) > step:  # all the rows of a theme's table, say: a slice at a time
+            out.write("".join(held).encode("utf-8"))
+            held.clear()
+            size = 0
             for start in range(0, len(piece), step):
                 out.write(piece[start:start + step].encode("utf-8"))
-        out.write("".join(small).encode("utf-8"))
-        del chunk, small
+            continue
+        held.append(piece)
+        size += len(piece)
+        if size >= step:
+            out.write("".join(held).encode("utf-8"))
+            held.clear()
+            size = 0
+    out.write("".join(held).encode("utf-8"))
     return out.getvalue()
 
 
