@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal import __version__
-from jobjournal.core.files import atomic_write, file_stamp
+from jobjournal.core.files import atomic_stream, atomic_write, file_stamp
 from jobjournal.core.themes import builtin_themes
 
 _FORMAT = 1
@@ -80,5 +80,50 @@ def store(journal_root: Path, name: str, value: Any) -> None:
     try:
         data = pickle.dumps((tool_fingerprint(), value), protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write(folder / f"{name}.pickle", data, durable=False)
+    except OSError:
+        pass  # a read-only or full disk only costs speed
+
+
+# Entries per pickle in a stored map. A pickler keeps everything it wrote until it is done
+# (the state of each record included), so a map of thousands is written a batch at a time.
+_BATCH = 256
+
+
+def _map_header() -> tuple[str, str, int]:
+    """What a stored map starts with: three items, so `load` never takes it for a value."""
+    return (tool_fingerprint(), "map", _BATCH)
+
+
+def load_map(journal_root: Path, name: str) -> dict[Any, Any] | None:
+    """The map `store_map` stored, or None when absent, stale or unreadable."""
+    folder = journal_cache_dir(journal_root)
+    if folder is None:
+        return None
+    found: dict[Any, Any] = {}
+    try:
+        with open(folder / f"{name}.pickle", "rb") as stream:
+            if pickle.load(stream) != _map_header():
+                return None
+            while (batch := pickle.load(stream)) is not None:
+                found.update(batch)
+    except Exception:  # a missing, truncated or foreign cache is simply rebuilt
+        return None
+    return found
+
+
+def store_map(journal_root: Path, name: str, value: dict[Any, Any]) -> None:
+    """Store a map (the parse cache: thousands of records) streamed to the file in batches,
+    so neither its pickle nor the pickler's memory of it is ever held whole."""
+    folder = journal_cache_dir(journal_root)
+    if folder is None:
+        return
+    items = list(value.items())
+    try:
+        with atomic_stream(folder / f"{name}.pickle") as stream:
+            pickle.dump(_map_header(), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            for start in range(0, len(items), _BATCH):
+                pickle.dump(dict(items[start:start + _BATCH]), stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, stream, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a read-only or full disk only costs speed

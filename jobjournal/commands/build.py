@@ -33,9 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from jobjournal.check.reporters import format_report, use_colour
     from jobjournal.commands.common import error, prepare
+    from jobjournal.core.memory import return_big_buffers
     from jobjournal.pipeline import replay
     from jobjournal.pipeline.run import BuildError, build_report, checked, output_folder
 
+    return_big_buffers()  # a build's biggest pages are not kept resident once written
     prepared = prepare(args)
     colour = args.format == "text" and use_colour(sys.stdout)
     target = (args.output or prepared.root / prepared.config.output).expanduser().resolve()

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 Stamp = tuple[int, int, int, int]
 
@@ -80,6 +83,32 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
             except FileExistsError:
                 raise FileExists(str(path)) from None
             os.unlink(temporary)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes replace `path` atomically when the block ends without an error:
+    `atomic_write` (not durable) for data written a piece at a time, such as a large pickle
+    that would otherwise be held whole in memory first."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o666 & ~_UMASK
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                         dir=path.parent)
+    try:
+        os.fchmod(handle, mode)
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, path)
     except BaseException:
         try:
             os.unlink(temporary)

@@ -25,7 +25,7 @@ def followup_id(application: str, rule: str, subject: str, trigger: str = "") ->
 OWN_RULE = "JJ113"  # the person's own `followups` carry this rule id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     """One thing to do by a date. Rules make them; the checker decides if they are overdue."""
 

@@ -8,11 +8,13 @@ can point at the exact YAML node it is about.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +87,7 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     line: int
@@ -100,10 +102,11 @@ class Person:
     # Only for references:
     relation: str | None = None
     contacted: date | None = None
+    # The name as people are matched (fold_name), made once with the record.
+    key: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def key(self) -> str:
-        return fold_name(self.name)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", sys.intern(fold_name(self.name)))
 
     @property
     def in_direct_contact(self) -> bool:
@@ -119,7 +122,7 @@ class Person:
         return f"{self.name} ({self.agency})" if self.agency else self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interview:
     index: int  # 1-based position in `interviews`, part of follow-up ids
     line: int
@@ -158,7 +161,7 @@ class Interview:
         return self.stage or f"{ordinal(self.index)} interview"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogEntry:
     index: int
     line: int
@@ -168,24 +171,26 @@ class LogEntry:
     via: str | None = None
     note: str | None = None
     lines: Mapping[str, int] = field(default_factory=_no_lines)
+    # The keys (fold_name) of the people `to` names, made once with the record.
+    recipient_keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "recipient_keys", tuple(
+            sys.intern(fold_name(name)) for name in self.recipients))
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
 
-    @cached_property
+    @property
     def recipients(self) -> tuple[str, ...]:
         """The people `to` names: "A, B" (or a list) names each of them."""
         return split_names(self.to) if self.to else ()
-
-    @cached_property
-    def recipient_keys(self) -> frozenset[str]:
-        return frozenset(fold_name(name) for name in self.recipients)
 
     def is_to(self, person: Person) -> bool:
         return person.key in self.recipient_keys
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnFollowUp:
     """A reminder the person wrote in `followups`."""
 
@@ -200,7 +205,7 @@ class OwnFollowUp:
         return self.lines.get(key, self.line)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Application:
     slug: str  # path without .md, relative to the journal, POSIX
     file: str  # path relative to the journal, POSIX
@@ -221,7 +226,9 @@ class Application:
     followups: tuple[OwnFollowUp, ...] = ()
     # rule id or name -> (reason, line of the key)
     ignore: Mapping[str, tuple[str, int]] = field(default_factory=_no_lines)
-    notes: str = ""
+    # The notes below the front matter, packed (pack_text): a journal's largest text, read
+    # only by the application's own page; `notes` gives it back.
+    packed_notes: bytes = b""
     notes_line: int = 1
     lines: Mapping[str, int] = field(default_factory=_no_lines)
     # Set when JJ001/JJ004 made the file unreadable or incomplete: shown, flagged, kept.
@@ -229,17 +236,25 @@ class Application:
     # False for a Markdown file with no front matter at all: a note, reported once (JJ001)
     # and left out of the journal (FORMAT.md).
     is_application: bool = True
+    # Derived from the milestones and interviews once, with the record (see _status).
+    status: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", self._status())
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
+
+    @property
+    def notes(self) -> str:
+        return unpack_text(self.packed_notes)
 
     @property
     def title(self) -> str:
         """The company as rules name it; the slug stands in while company is missing."""
         return self.company or self.slug
 
-    @cached_property
-    def status(self) -> str:
+    def _status(self) -> str:
         for closing in CLOSINGS:
             if closing in self.milestones:
                 return closing
@@ -265,11 +280,8 @@ class Application:
         return self.milestones.get(status) if status in CLOSED_STATUSES else None
 
     def people(self) -> tuple[tuple[str, Person], ...]:
-        """Everyone of this application with their part, recruiter first."""
-        return self._people
-
-    @cached_property
-    def _people(self) -> tuple[tuple[str, Person], ...]:
+        """Everyone of this application with their part, recruiter first (made on each
+        call: a journal of thousands does not keep a second copy of everyone)."""
         found: list[tuple[str, Person]] = []
         if self.recruiter:
             found.append(("recruiter", self.recruiter))
@@ -279,15 +291,9 @@ class Application:
         found.extend(("reference", person) for person in self.references)
         return tuple(found)
 
-    @cached_property
-    def _people_by_key(self) -> dict[str, Person]:
-        by_key: dict[str, Person] = {}
-        for _part, person in self._people:
-            by_key.setdefault(person.key, person)
-        return by_key
-
     def find_person(self, name: str) -> Person | None:
-        return self._people_by_key.get(fold_name(name))
+        key = fold_name(name)
+        return next((person for _part, person in self.people() if person.key == key), None)
 
     def in_direct_contact(self, person: Person) -> bool:
         """Whether you can write to this person yourself. The same name is the same person
@@ -295,7 +301,7 @@ class Application:
         under any of their roles."""
         if self.recruiter is not None and self.recruiter.key == person.key:
             return True
-        records = [p for _part, p in self._people if p.key == person.key] or [person]
+        records = [p for _part, p in self.people() if p.key == person.key] or [person]
         if any(p.direct is False for p in records):
             return False
         return any(p.in_direct_contact for p in records)
@@ -306,6 +312,26 @@ class Application:
             for person in interview.with_:
                 seen.setdefault(person.key, person)
         return list(seen.values())
+
+
+# Text this long is compressed (fast zlib) when packed; shorter text is only encoded.
+_COMPRESS_FROM = 512
+
+
+def pack_text(text: str) -> bytes:
+    """Text as compact bytes: UTF-8 (a str holding one character beyond Latin-1 takes two
+    or four bytes for every character), compressed when long. unpack_text gives it back."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) >= _COMPRESS_FROM:
+        return b"z" + zlib.compress(data, 1)
+    return b"t" + data if data else b""
+
+
+def unpack_text(packed: bytes) -> str:
+    if not packed:
+        return ""
+    data = zlib.decompress(packed[1:]) if packed[:1] == b"z" else packed[1:]
+    return data.decode("utf-8", "surrogatepass")
 
 
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
@@ -320,7 +346,7 @@ def slugify(*parts: str) -> str:
     return _SLUG_UNSAFE.sub("-", text.lower()).strip("-") or "application"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Journal:
     root: Path
     config: Config

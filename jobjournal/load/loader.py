@@ -23,7 +23,7 @@ from jobjournal.core.dates import local_zone_name
 from jobjournal.core.files import Stamp, file_stamp
 from jobjournal.core.findings import Finding
 from jobjournal.core.frozen import FrozenMap
-from jobjournal.core.model import Application, Journal
+from jobjournal.core.model import Application, Journal, pack_text
 from jobjournal.load.schema import ApplicationReader
 from jobjournal.load.source import NotAnApplication, SourceError, compose, decode, split
 
@@ -97,7 +97,8 @@ def read_application(raw: bytes, file: str, slug: str, zone: tzinfo
         root = compose(parts.front_matter, parts.offset)
     except NotAnApplication as error:
         # A note, not an application: reported, and counted nowhere else (FORMAT.md).
-        return (Application(slug=slug, file=file, line=1, notes=text, is_application=False),
+        return (Application(slug=slug, file=file, line=1, packed_notes=pack_text(text),
+                            is_application=False),
                 [Finding("JJ001", "error", file, error.line, error.message)])
     except SourceError as error:
         # Keep everything the person wrote visible: the whole text becomes the notes.
@@ -111,7 +112,8 @@ def read_application(raw: bytes, file: str, slug: str, zone: tzinfo
 def _broken(file: str, slug: str, error: SourceError, notes: str
             ) -> tuple[Application, list[Finding]]:
     finding = Finding("JJ001", "error", file, error.line, error.message, slug)
-    return Application(slug=slug, file=file, line=1, notes=notes, needs_repair=True), [finding]
+    return Application(slug=slug, file=file, line=1, packed_notes=pack_text(notes),
+                        needs_repair=True), [finding]
 
 
 def read_file(path: Path, root: Path, zone: tzinfo) -> tuple[Application, list[Finding]]:
@@ -186,7 +188,7 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     zone = config.zone
     stored: FileCache | None = None
     if cache is None:
-        cache = stored = (_cache.load(root, "parsed") or {}) if persistent else {}
+        cache = stored = (_cache.load_map(root, "parsed") or {}) if persistent else {}
     results: dict[str, tuple[Application, list[Finding]]] = {}
     signatures: dict[str, object] = {}
     todo: list[tuple[Path, str, tuple[int, int, int, int, str] | None]] = []
@@ -205,7 +207,7 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
     for gone in [name for name in cache if name not in results]:
         del cache[gone]
     if stored is not None and (todo or len(stored) != len(results)):
-        _cache.store(root, "parsed", stored)
+        _cache.store_map(root, "parsed", stored)
     applications: list[Application] = []
     for file, _path in files:  # discovery order: sorted, whatever came from the cache
         application, file_findings = results[file]

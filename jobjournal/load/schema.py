@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, tzinfo
@@ -16,7 +17,7 @@ from typing import Any
 
 from jobjournal.core.dates import DateError, When, day_of, localize, parse_date, parse_when
 from jobjournal.core.findings import Finding
-from jobjournal.core.frozen import FrozenMap
+from jobjournal.core.frozen import FrozenMap, KeyedValues
 from jobjournal.core.model import (
     FORMAT_LABELS,
     MILESTONES,
@@ -25,6 +26,7 @@ from jobjournal.core.model import (
     LogEntry,
     OwnFollowUp,
     Person,
+    pack_text,
     split_names,
 )
 from jobjournal.load.source import Map, Node, Scalar, Seq, is_null
@@ -50,6 +52,16 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _INTERVIEW_DEFAULT_START = time(9, 0)
 # The words people write for a choice, by its allowed values (load/suggest.py).
 _CHOICE_WORDS = {FORMATS: FORMAT_WORDS, ACTIONS: ACTION_WORDS}
+
+
+def _shared(text: str) -> str:
+    """Short text as one shared object: keys, names, companies, statuses and emails recur in
+    every file, and a journal of thousands would otherwise hold thousands of copies of each
+    (a pickle of the records keeps the sharing). Long text (notes) stays as it is."""
+    return sys.intern(text) if len(text) <= _SHARED_MAX else text
+
+
+_SHARED_MAX = 80
 
 
 def _with_hint(message: str, candidates: list[str]) -> str:
@@ -101,7 +113,7 @@ class ApplicationReader:
                 self._report("JJ002", "warning", self.at(key_node),
                              f"{where}: a key must be a plain word, not {_kind(key_node)}")
                 continue
-            key = key_node.value
+            key = _shared(key_node.value)
             if key in found:
                 self.invalid(key_node, f"{where}: '{key}' is given twice (first at line "
                                        f"{found[key][1]}); keep one, the later one is used")
@@ -127,7 +139,7 @@ class ApplicationReader:
             if is_null(node):
                 return None
             value = node.value.strip()
-            return value or None
+            return _shared(value) if value else None
         self.invalid(node, f"{what} must be text, not {_kind(node)}")
         return None
 
@@ -223,7 +235,7 @@ class ApplicationReader:
         if "name" not in values:
             self.missing(self.at(mapping), f"{where}: a person needs a 'name:'")
             return None
-        return Person(line=self.at(mapping), lines=FrozenMap(lines), **values)
+        return Person(line=self.at(mapping), lines=KeyedValues(lines), **values)
 
     def people(self, node: Node, where: str, extra: dict[str, Callable[[Node, str], Any]]
                | None = None) -> tuple[Person, ...]:
@@ -273,7 +285,7 @@ class ApplicationReader:
         values["with_"] = values.pop("with", ())
         values["time_off"] = bool(values.get("time_off", False))
         return Interview(index=index, line=self.at(mapping), at=at, has_time=has_time,
-                         lines=FrozenMap(lines), **values)
+                         lines=KeyedValues(lines), **values)
 
     def minutes(self, node: Node, what: str) -> int | None:
         text = self.text(node, what)
@@ -302,7 +314,7 @@ class ApplicationReader:
         if values["did"] in ACTIONS_NEEDING_TO and "to" not in values:
             self.missing(lines["did"], f"{where}: '{values['did']}' needs 'to:' naming the "
                                        "person, as written in this file")
-        return LogEntry(index=index, line=self.at(mapping), lines=FrozenMap(lines), **values)
+        return LogEntry(index=index, line=self.at(mapping), lines=KeyedValues(lines), **values)
 
     def action(self, node: Node, what: str) -> str | None:
         text = self.text(node, what)
@@ -324,7 +336,7 @@ class ApplicationReader:
                 self.missing(self.at(mapping), f"{where}: a follow-up needs '{key}:' ({example})")
         if "due" not in values or "what" not in values:
             return None
-        return OwnFollowUp(index=index, line=self.at(mapping), lines=FrozenMap(lines),
+        return OwnFollowUp(index=index, line=self.at(mapping), lines=KeyedValues(lines),
                            **values)
 
     def ignores(self, node: Node) -> dict[str, tuple[str, int]]:
@@ -347,7 +359,8 @@ class ApplicationReader:
     # -- the whole file --------------------------------------------------------------------
     def application(self, root: Node | None, line: int, notes: str, notes_line: int
                     ) -> Application:
-        base = {"slug": self.slug, "file": self.file, "line": line, "notes": notes,
+        base = {"slug": self.slug, "file": self.file, "line": line,
+                "packed_notes": pack_text(notes),
                 "notes_line": notes_line}
         if root is None or not isinstance(root, Map):
             what = "empty" if root is None else f"{_kind(root)}, not a mapping"
@@ -395,7 +408,7 @@ class ApplicationReader:
         # RULES.md: a file with JJ001 or JJ004 anywhere is marked as needing repair.
         needs_repair = self.missing_required or any(
             finding.rule in ("JJ001", "JJ004") for finding in self.findings)
-        return Application(milestones=FrozenMap(milestones), lines=FrozenMap(lines),
+        return Application(milestones=KeyedValues(milestones), lines=KeyedValues(lines),
                            needs_repair=needs_repair, **base, **values)
 
     def _list(self, node: Node, key: str, read: Callable[[Node, int], Any]) -> tuple[Any, ...]:

@@ -110,7 +110,7 @@ class Engine:
         Raises ConfigError when jobjournal.toml cannot be read."""
         with self.lock:
             if self.files is None:  # in the worker thread, not while the editor waits
-                self.files = _cache.load(self.root, "parsed") or {}
+                self.files = _cache.load_map(self.root, "parsed") or {}
             before = {name: id(entry) for name, entry in self.files.items()}
             journal = load_journal(self.root, cache=self.files, persistent=False)
             self.unsaved = self.unsaved or before != {
@@ -139,7 +139,7 @@ class Engine:
         with self.lock:
             if self.unsaved:
                 self.unsaved = False
-                _cache.store(self.root, "parsed", self.files)
+                _cache.store_map(self.root, "parsed", self.files)
 
     def accepts(self, file: str, journal: Journal) -> bool:
         """Whether `file` is one the journal reads as an application (FORMAT.md's rules),

@@ -174,15 +174,16 @@ def _compact(data: dict[str, Any]) -> bytes:
     def dumps(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    out = bytearray(b"{")
+    out = io.BytesIO()  # its buffer becomes the result: no last copy of the file
+    out.write(b"{")
     for index, (name, value) in enumerate(data.items()):
-        out += (("," if index else "") + dumps(name) + ":").encode("utf-8")
+        out.write((("," if index else "") + dumps(name) + ":").encode("utf-8"))
         if isinstance(value, (str, int, float, bool, dict, list)) or value is None:
-            out += dumps(value).encode("utf-8")
+            out.write(dumps(value).encode("utf-8"))
             continue
-        out += b"["
+        out.write(b"[")
         for position, item in enumerate(value):
-            out += (("," if position else "") + dumps(item)).encode("utf-8")
-        out += b"]"
-    out += b"}\n"
-    return bytes(out)
+            out.write((("," if position else "") + dumps(item)).encode("utf-8"))
+        out.write(b"]")
+    out.write(b"}\n")
+    return out.getvalue()

@@ -49,6 +49,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from io import BytesIO
 from typing import TYPE_CHECKING
 
 import icalendar
@@ -106,11 +107,12 @@ def render_feed(report: Report) -> bytes:
     # can be written on its own (and kept by `events`, a cache of them) and put in between.
     head = calendar.to_ical()
     assert head.endswith(_END)
-    out = bytearray(head[:-len(_END)])
+    out = BytesIO()  # its buffer becomes the result: no last copy of the calendar
+    out.write(head[:-len(_END)])
     for item in items:
-        out += event_bytes(item, zone, first, last)
-    out += _END
-    return bytes(out)
+        out.write(event_bytes(item, zone, first, last))
+    out.write(_END)
+    return out.getvalue()
 
 
 # --- follow-ups ---------------------------------------------------------------------------

@@ -134,11 +134,15 @@ def _shift_headings(tokens: list[Token]) -> None:
 
 @lru_cache(maxsize=4096)
 def render_notes(text: str) -> str:
-    """Markdown notes -> safe HTML (a fragment; empty for empty notes).
+    """format_notes, memoised: the result depends on the text alone, and `serve` re-renders
+    every page on each save, where all but one application's notes are unchanged."""
+    return format_notes(text)
 
-    Memoised: the result depends on the text alone, and `serve` re-renders every page on each
-    save, where all but one application's notes are unchanged.
-    """
+
+def format_notes(text: str) -> str:
+    """Markdown notes -> safe HTML (a fragment; empty for empty notes). A build formats each
+    application's notes once and calls this directly: a memo of thousands of notes and
+    their HTML would only hold memory until the build ends."""
     if not text.strip():
         return ""
     if len(text) > MAX_MARKDOWN_CHARS:

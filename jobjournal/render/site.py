@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
-from itertools import islice
+from io import BytesIO
 
 from markupsafe import Markup
 
@@ -30,7 +30,7 @@ from jobjournal.render.exports import applications_csv, journal_json
 from jobjournal.render.feed import render_feed
 from jobjournal.render.kept import Fragments as Fragments
 from jobjournal.render.kept import PageCache, template_contents
-from jobjournal.render.markdown import render_notes
+from jobjournal.render.markdown import format_notes, render_notes
 from jobjournal.render.paths import page_path, slug_of_page
 from jobjournal.render.theme import (
     ThemeError,
@@ -168,7 +168,7 @@ class _SiteRenderer:
             return Markup(render_notes(notes))
         # The HTML is the tool's Markdown of the notes alone (the cache is the tool's own).
         return Markup(self.disk.notes(path, notes,
-                                      lambda: render_notes(notes).encode("utf-8")
+                                      lambda: format_notes(notes).encode("utf-8")
                                       ).decode("utf-8"))
 
     def feed(self) -> bytes:
@@ -266,11 +266,12 @@ class _SiteRenderer:
             FEED_FILE: self.feed,
         }
 
-    def shared(self, feed: bool = True) -> dict[str, bytes]:
-        files = {path: make() for path, make in self.shared_makers().items()
-                 if feed or path != FEED_FILE}
-        files.update(static_files(self.theme, self.live_reload))
-        return files
+    def shared(self, feed: bool = True) -> Iterator[tuple[str, bytes]]:
+        """The shared files one at a time, so a sink holds one of the big ones at once."""
+        for path, make in self.shared_makers().items():
+            if feed or path != FEED_FILE:
+                yield path, make()
+        yield from static_files(self.theme, self.live_reload).items()
 
 
 class _Makers(Mapping[str, Callable[[], bytes]]):
@@ -354,12 +355,15 @@ class _Shared:
         return done
 
 
-def _deliver(files: Mapping[str, bytes | None], sink: Sink | None) -> dict[str, object]:
+def _deliver(files: Mapping[str, bytes | None] | Iterator[tuple[str, bytes | None]],
+             sink: Sink | None) -> dict[str, object]:
     """The files themselves, or what `sink` says of each once it has them (then dropped).
-    None stands for a page the output folder already holds (see Ledger): nothing to write."""
+    None stands for a page the output folder already holds (see Ledger): nothing to write.
+    Given as pairs, each file is made only when the one before it is delivered."""
+    pairs = files.items() if isinstance(files, Mapping) else files
     if sink is None:
-        return dict(files)
-    return {path: False if data is None else sink(path, data) for path, data in files.items()}
+        return dict(pairs)
+    return {path: False if data is None else sink(path, data) for path, data in pairs}
 
 
 def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]],
@@ -436,12 +440,30 @@ def render_site(report: Report, *, live_reload: bool = False,
     return dict(sorted(done.items()))
 
 
-def _encoded(pieces: Iterator[str], batch: int = 4096) -> bytes:
-    """A template's output as UTF-8, encoded a batch of pieces at a time."""
-    out = bytearray()
-    while chunk := list(islice(pieces, batch)):
-        out += "".join(chunk).encode("utf-8")
-    return bytes(out)
+def _encoded(pieces: Iterator[str], step: int = 1 << 16) -> bytes:
+    """A template's output as UTF-8, encoded `step` characters at a time (a str holding one
+    character beyond the Basic Multilingual Plane takes four bytes for every character, so
+    joining a whole page at once would cost several times its size), into one buffer that
+    becomes the result without a last copy of the page."""
+    out = BytesIO()
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        if len(piece) > step:  # all the rows of a theme's table, say: a slice at a time
+            out.write("".join(held).encode("utf-8"))
+            held.clear()
+            size = 0
+            for start in range(0, len(piece), step):
+                out.write(piece[start:start + step].encode("utf-8"))
+            continue
+        held.append(piece)
+        size += len(piece)
+        if size >= step:
+            out.write("".join(held).encode("utf-8"))
+            held.clear()
+            size = 0
+    out.write("".join(held).encode("utf-8"))
+    return out.getvalue()
 
 
 def _template_problem(error: Exception, page: str) -> str:

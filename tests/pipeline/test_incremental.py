@@ -288,8 +288,9 @@ def test_notes_are_kept_for_every_page_not_just_those_the_last_build_made(
     """An edit makes one page; a template change later makes them all again, and still no
     application's notes need Markdown again: the cache kept the untouched pages' entries."""
     notes: list[str] = []
-    original = render.render_notes
-    monkeypatch.setattr(render, "render_notes", lambda text: notes.append(text) or original(text))
+    # A build formats notes with format_notes (render_notes is serve's memo of it).
+    original = render.format_notes
+    monkeypatch.setattr(render, "format_notes", lambda text: notes.append(text) or original(text))
     builds = Builds(journal, tmp_path, monkeypatch)
     builds.again()
     assert len(notes) > 10
