@@ -46,7 +46,25 @@ class Fragments:
     def each(self, macro: Callable[..., str], root: str, items: Iterable[object]) -> Markup:
         """`{{ cached_each(m.finding, root, items) }}`: the items one after another, with one
         call from the template instead of one per item (Jinja's calls are not cheap)."""
-        return Markup("".join([self(macro, root, item) for item in items]))
+        # What `self(macro, root, item)` does for each item, without a call per item: a
+        # dashboard has thousands, and this is most of what `serve` does to show it again.
+        code = getattr(getattr(macro, "_func", None), "__code__", None) or macro
+        fresh, kept = self.fresh, self.kept
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(self(macro, root, item))
+                continue
+            key = (code, root, id(item))
+            entry = fresh.get(key) or kept.get(key)
+            args = (root, item)
+            if entry is not None and entry[0] == args:  # immediate for the same objects
+                found = entry[1]
+            else:
+                found = macro(root, item)
+            fresh[key] = (args, found)
+            out.append(found)
+        return Markup("".join(out))
 
     def finish(self) -> None:
         if self.fresh:  # a generation that rendered nothing keeps what the last one made
