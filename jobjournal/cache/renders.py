@@ -100,8 +100,6 @@ class RenderCache:
         self.folder = folder
         self.made: dict[str, bytes] = {}  # page path -> digest + HTML, made or found here
         self._found: dict[str, bytes] | None = None
-        self.hits = 0
-        self.misses = 0
 
     @classmethod
     def for_journal(cls, journal_root: Path) -> RenderCache:
@@ -120,7 +118,7 @@ class RenderCache:
 
     def _entries(self) -> dict[str, bytes]:
         if self._found is None:
-            self._found = _read_shard(self.folder / self._FILE) if self.folder else {}
+            self._found = _read_checked(self.folder / self._FILE) if self.folder else {}
         return self._found
 
     def notes(self, path: str, source: str, make: Callable[[], bytes]) -> bytes:
@@ -130,10 +128,7 @@ class RenderCache:
             return make()
         digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest()
         entry = self.made.get(path) or self._entries().get(path)
-        if entry is not None and entry[:_DIGEST] == digest:
-            self.hits += 1
-        else:
-            self.misses += 1
+        if entry is None or entry[:_DIGEST] != digest:
             entry = digest + make()
         self.made[path] = entry
         return entry[_DIGEST:]
@@ -150,17 +145,14 @@ class RenderCache:
         body = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for other in self.folder.iterdir():  # older layouts' files
-                if other.name != self._FILE:
-                    shutil.rmtree(other) if other.is_dir() else other.unlink()
             atomic_write(self.folder / self._FILE, hashlib.sha256(body).digest() + body,
                          durable=False)
         except OSError:
             pass  # a read-only or full disk only costs speed
 
 
-def _read_shard(path: Path) -> dict[str, bytes]:
-    """A shard's entries; none when it is torn, damaged or not ours (never trusted)."""
+def _read_checked(path: Path) -> dict[str, bytes]:
+    """The entries of a checksummed file; none when it is torn, damaged or not ours."""
     try:
         data = path.read_bytes()
     except OSError:

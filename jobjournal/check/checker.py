@@ -176,20 +176,11 @@ class CheckMemo:
         self.entries: dict[str, tuple[Application, _Settled]] = {}
         self.rechecked = 0  # applications checked again by the last run, for tests and stats
         self.memos = Memos()  # what the rules remember between checks of this session
-        # The last run's journal-wide outputs, each by its value: see `same_objects`.
-        self.whole: dict[Finding | FollowUp, Finding | FollowUp] = {}
         # How each journal-wide rule output was settled, with the application it was settled
-        # for: it stands while `key` and that application object are the same.
+        # for: it stands while `key` and that application object are the same, and the very
+        # objects it made are shown again, so whatever `serve` derived from them and keeps by
+        # identity (a view, a drafted email, a rendered row) stands too.
         self.settling: dict[tuple[str, object], tuple[Application | None, _Settled]] = {}
-
-    def same_objects(self, part: _Settled) -> None:
-        """Journal-wide rules make their outputs anew on every run; one equal to an output
-        of the last run becomes that very object again, so whatever `serve` derived from it
-        and keeps by identity (its view, its drafted email, its rendered row) stands."""
-        last = self.whole
-        part.findings = [last.get(f, f) for f in part.findings]  # type: ignore[misc]
-        part.followups = [last.get(f, f) for f in part.followups]  # type: ignore[misc]
-        self.whole = {output: output for output in (*part.findings, *part.followups)}
 
 
 class _Settler:
@@ -323,10 +314,6 @@ def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -
     used = set().union(*(part.used for part in parts))
     whole.findings.extend(_with_configured_severity(labelled(f), config.severity)
                           for f in _unused_ignores(journal, settler.ignores, used))
-    try:
-        memo.same_objects(whole)
-    except TypeError:  # an output that cannot be hashed is simply kept as it is
-        memo.whole = {}
     whole.seal(config.zone)
     # Flattened, sorted and unwrapped without a Python call per item: thousands of them.
     first, second = itemgetter(0), itemgetter(1)

@@ -29,12 +29,13 @@ class Fragments:
         self.fresh: dict[Hashable, tuple[tuple[object, ...], str]] = {}
 
     def __call__(self, macro: Callable[..., str], *args: object) -> str:
+        return self._one(_code_of(macro), macro, args)
+
+    def _one(self, code: object, macro: Callable[..., str], args: tuple[object, ...]) -> str:
         # Keyed by the arguments' identities (the views are remembered objects, see
         # jobjournal.cache.memo), so no view is hashed field by field; the entry holds the
         # arguments, so an id cannot be reused while it is kept.
-        # A macro is made anew on every render, but its code stays the same object.
-        code = getattr(getattr(macro, "_func", None), "__code__", None) or macro
-        key = (code, *(arg if isinstance(arg, str) else id(arg) for arg in args))
+        key = (code, *[arg if isinstance(arg, str) else id(arg) for arg in args])
         entry = self.fresh.get(key) or self.kept.get(key)
         if entry is not None and entry[0] == args:  # immediate for the same objects
             found = entry[1]
@@ -46,29 +47,17 @@ class Fragments:
     def each(self, macro: Callable[..., str], root: str, items: Iterable[object]) -> Markup:
         """`{{ cached_each(m.finding, root, items) }}`: the items one after another, with one
         call from the template instead of one per item (Jinja's calls are not cheap)."""
-        # What `self(macro, root, item)` does for each item, without a call per item: a
-        # dashboard has thousands, and this is most of what `serve` does to show it again.
-        code = getattr(getattr(macro, "_func", None), "__code__", None) or macro
-        fresh, kept = self.fresh, self.kept
-        out = []
-        for item in items:
-            if isinstance(item, str):
-                out.append(self(macro, root, item))
-                continue
-            key = (code, root, id(item))
-            entry = fresh.get(key) or kept.get(key)
-            args = (root, item)
-            if entry is not None and entry[0] == args:  # immediate for the same objects
-                found = entry[1]
-            else:
-                found = macro(root, item)
-            fresh[key] = (args, found)
-            out.append(found)
-        return Markup("".join(out))
+        code = _code_of(macro)
+        return Markup("".join([self._one(code, macro, (root, item)) for item in items]))
 
     def finish(self) -> None:
         if self.fresh:  # a generation that rendered nothing keeps what the last one made
             self.kept, self.fresh = self.fresh, {}
+
+
+def _code_of(macro: Callable[..., str]) -> object:
+    """What stays the same of a macro: Jinja makes it anew on every render, not its code."""
+    return getattr(getattr(macro, "_func", None), "__code__", None) or macro
 
 
 class PageCache:
