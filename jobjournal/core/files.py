@@ -59,17 +59,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
     nowhere else. Without it (the site, caches) a power loss may leave the file empty or old,
     never half-written, and a kill leaves it old or new; such files are simply made again.
     `mode` sets the permissions instead of keeping the replaced file's."""
-    if not path.parent.is_dir():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except OSError:
-            mode = 0o666 & ~_UMASK
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                         dir=path.parent)
-    try:
-        os.fchmod(handle, mode)
+    with _beside(path, mode) as (handle, temporary):
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             if durable:
@@ -83,12 +73,6 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True,
             except FileExistsError:
                 raise FileExists(str(path)) from None
             os.unlink(temporary)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 @contextmanager
@@ -96,19 +80,29 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
     """A stream whose bytes replace `path` atomically when the block ends without an error:
     `atomic_write` (not durable) for data written a piece at a time, such as a large pickle
     that would otherwise be held whole in memory first."""
+    with _beside(path, None) as (handle, temporary):
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, path)
+
+
+@contextmanager
+def _beside(path: Path, mode: int | None) -> Iterator[tuple[int, str]]:
+    """A new file beside `path` (its handle and name) with `mode`, else the permissions of
+    the file it will replace, else the usual ones (0666 less the umask) rather than the
+    temporary file's private 0600; removed if the block fails."""
     if not path.parent.is_dir():
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o666 & ~_UMASK
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_UMASK
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)
     try:
         os.fchmod(handle, mode)
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-        os.replace(temporary, path)
+        yield handle, temporary
     except BaseException:
         try:
             os.unlink(temporary)
