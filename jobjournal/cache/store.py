@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -85,8 +87,11 @@ def store(journal_root: Path, name: str, value: Any) -> None:
 
 
 # Entries per pickle in a stored map. A pickler keeps everything it wrote until it is done
-# (the state of each record included), so a map of thousands is written a batch at a time.
+# (the state of each record included), so a shard of thousands is written a batch at a time.
 _BATCH = 256
+# A stored map is split over this many files by its keys, so an edit to one application
+# rewrites one sixteenth of the parse cache, not all of it.
+SHARDS = 16
 
 
 def _map_header() -> tuple[str, str, int]:
@@ -94,36 +99,57 @@ def _map_header() -> tuple[str, str, int]:
     return (tool_fingerprint(), "map", _BATCH)
 
 
-def load_map(journal_root: Path, name: str) -> dict[Any, Any] | None:
-    """The map `store_map` stored, or None when absent, stale or unreadable."""
+def shard_of(key: str) -> int:
+    """Which of a map's files holds `key`: the same in every process (unlike `hash`)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def _shard_path(folder: Path, name: str, shard: int) -> Path:
+    return folder / f"{name}.{shard:02x}.pickle"
+
+
+def load_map(journal_root: Path, name: str) -> dict[str, Any] | None:
+    """The map `store_map` stored (keys are strings), or None when none is stored. A shard
+    that is missing, stale or unreadable only leaves its entries out: each is made again."""
     folder = journal_cache_dir(journal_root)
     if folder is None:
         return None
-    found: dict[Any, Any] = {}
-    try:
-        with open(folder / f"{name}.pickle", "rb") as stream:
-            if pickle.load(stream) != _map_header():
-                return None
-            while (batch := pickle.load(stream)) is not None:
-                found.update(batch)
-    except Exception:  # a missing, truncated or foreign cache is simply rebuilt
-        return None
+    found: dict[str, Any] = {}
+    for shard in range(SHARDS):
+        part: dict[str, Any] = {}
+        try:
+            with open(_shard_path(folder, name, shard), "rb") as stream:
+                if pickle.load(stream) != _map_header():
+                    continue
+                while (batch := pickle.load(stream)) is not None:
+                    part.update(batch)
+        except Exception:  # a missing, truncated or foreign shard is simply rebuilt
+            continue
+        found.update(part)
     return found
 
 
-def store_map(journal_root: Path, name: str, value: dict[Any, Any]) -> None:
-    """Store a map (the parse cache: thousands of records) streamed to the file in batches,
-    so neither its pickle nor the pickler's memory of it is ever held whole."""
+def store_map(journal_root: Path, name: str, value: dict[str, Any],
+              changed: Collection[str] | None = None) -> None:
+    """Store a map (the parse cache: thousands of records), each shard streamed to its file
+    in batches, so neither its pickle nor the pickler's memory of it is ever held whole.
+    With `changed` (the keys added, replaced or removed since it was loaded), only the shards
+    holding those keys are written again; the others already hold what they should."""
     folder = journal_cache_dir(journal_root)
     if folder is None:
         return
-    items = list(value.items())
+    shards: list[list[tuple[str, Any]]] = [[] for _ in range(SHARDS)]
+    for key, item in value.items():
+        shards[shard_of(key)].append((key, item))
+    due = range(SHARDS) if changed is None else sorted({shard_of(key) for key in changed})
     try:
-        with atomic_stream(folder / f"{name}.pickle") as stream:
-            pickle.dump(_map_header(), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            for start in range(0, len(items), _BATCH):
-                pickle.dump(dict(items[start:start + _BATCH]), stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(None, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for shard in due:
+            items = shards[shard]
+            with atomic_stream(_shard_path(folder, name, shard)) as stream:
+                pickle.dump(_map_header(), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                for start in range(0, len(items), _BATCH):
+                    pickle.dump(dict(items[start:start + _BATCH]), stream,
+                                protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(None, stream, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a read-only or full disk only costs speed

@@ -204,10 +204,11 @@ def load_journal(root: Path, timezone: str | None = None, cache: FileCache | Non
         results[file] = parsed
         if signature:
             cache[file] = (signature, *parsed)
-    for gone in [name for name in cache if name not in results]:
-        del cache[gone]
-    if stored is not None and (todo or len(stored) != len(results)):
-        _cache.store_map(root, "parsed", stored)
+    gone = [name for name in cache if name not in results]
+    for name in gone:
+        del cache[name]
+    if stored is not None and (todo or gone):
+        _cache.store_map(root, "parsed", stored, changed=[*(t[1] for t in todo), *gone])
     applications: list[Application] = []
     for file, _path in files:  # discovery order: sorted, whatever came from the cache
         application, file_findings = results[file]

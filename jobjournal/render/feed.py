@@ -52,8 +52,6 @@ from functools import lru_cache
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-import icalendar
-
 from jobjournal.core.dates import When, human, source_date_epoch, start_of
 from jobjournal.core.followups import OWN_RULE
 from jobjournal.core.model import FORMAT_LABELS, Application, Interview, Person
@@ -62,6 +60,8 @@ from jobjournal.render.paths import page_href
 from jobjournal.render.vevent import Item, event_bytes
 
 if TYPE_CHECKING:
+    import icalendar
+
     from jobjournal.check.checker import Report
     from jobjournal.core.followups import FollowUp
 
@@ -89,6 +89,10 @@ def render_feed(report: Report) -> bytes:
             items.extend(_interview_items(application, report, stamps))
     items.sort(key=lambda item: item.uid)
     first, last = _years(items, zone, report.now.astimezone(zone).year)
+    # Imported here, not with the module: a build's worker makes the feed, so the main
+    # process, which makes the dashboard meanwhile, never waits for icalendar to load.
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -307,6 +311,8 @@ def _years(items: list[Item], zone: tzinfo, this_year: int) -> tuple[int, int]:
 @lru_cache(maxsize=16)
 def _vtimezone(tzid: str, first: int, last: int) -> icalendar.Timezone:
     from zoneinfo import ZoneInfo
+
+    import icalendar
 
     component = icalendar.Timezone.from_tzinfo(ZoneInfo(tzid), tzid, date(first, 1, 1),
                                                date(last + 1, 1, 1))

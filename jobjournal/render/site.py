@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
 from io import BytesIO
+from itertools import chain
 
 from markupsafe import Markup
 
@@ -266,11 +267,15 @@ class _SiteRenderer:
             FEED_FILE: self.feed,
         }
 
-    def shared(self, feed: bool = True) -> Iterator[tuple[str, bytes]]:
-        """The shared files one at a time, so a sink holds one of the big ones at once."""
+    def shared(self, which: Callable[[str], bool] = lambda path: True
+               ) -> Iterator[tuple[str, bytes]]:
+        """The shared files (those `which` accepts) one at a time, so a sink holds one of the
+        big ones at once."""
         for path, make in self.shared_makers().items():
-            if feed or path != FEED_FILE:
+            if which(path):
                 yield path, make()
+
+    def statics(self) -> Iterator[tuple[str, bytes]]:
         yield from static_files(self.theme, self.live_reload).items()
 
 
@@ -366,11 +371,24 @@ def _deliver(files: Mapping[str, bytes | None] | Iterator[tuple[str, bytes | Non
     return {path: False if data is None else sink(path, data) for path, data in pairs}
 
 
+# The shared files a forked worker makes while this process makes the others: about half the
+# work of an edit each (the dashboard's views and the JSON here, the feed and people there).
+WORKERS_FILES = frozenset((FEED_FILE, "people.html", "advice.html"))
+
+
+def _workers(path: str) -> bool:
+    return path in WORKERS_FILES
+
+
+def _not_workers(path: str) -> bool:
+    return path not in WORKERS_FILES
+
+
 def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]],
                                   dict[str, bytes]]:
     shared = _INHERITED
     assert shared is not None
-    done = _deliver({FEED_FILE: shared.renderer.feed()}, shared.sink)
+    done = _deliver(shared.renderer.shared(_workers), shared.sink)
     done.update(shared.run(chunks - 1))
     ledger = shared.renderer.ledger
     return done, ledger.new if ledger is not None else {}, shared.renderer.made_notes()
@@ -413,7 +431,7 @@ def render_site(report: Report, *, live_reload: bool = False,
         step = CHUNK if sink is not None else max(count, 1)  # a sink gets pages in batches
         for start in range(0, count, step):
             done.update(_deliver(renderer.applications(start, min(start + step, count)), sink))
-        done.update(_deliver(renderer.shared(), sink))
+        done.update(_deliver(chain(renderer.shared(), renderer.statics()), sink))
         renderer.save_cache({})
         return dict(sorted(done.items()))
     import multiprocessing
@@ -428,7 +446,7 @@ def render_site(report: Report, *, live_reload: bool = False,
     try:
         with ProcessPoolExecutor(1, mp_context=context) as pool:
             theirs = pool.submit(_worker, chunks)
-            done = _deliver(renderer.shared(feed=False), sink)
+            done = _deliver(chain(renderer.shared(_not_workers), renderer.statics()), sink)
             done.update(shared.run(0))
             found, keys, notes = theirs.result()
             done.update(found)

@@ -157,3 +157,27 @@ def test_templates_compiled_once_are_kept_and_an_edited_one_is_compiled_again(
     build(journal, out, capsys)
     assert compiled == ["people.html"]
     assert "<title>Everyone" in (out / "people.html").read_text(encoding="utf-8")
+
+
+def test_an_edit_rewrites_only_its_part_of_the_parse_cache(journal: Path, tmp_path: Path,
+                                                          capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "site"
+    build(journal, out, capsys)
+    folder = cache.journal_cache_dir(journal)
+    assert folder is not None
+
+    def shards() -> dict[str, int]:
+        return {path.name: path.stat().st_ino for path in folder.glob("parsed.*.pickle")}
+
+    before = shards()
+    edited = "calder-mutual-senior-data-analyst.md"
+    page = journal / edited
+    page.write_text(page.read_text().replace("Calder Mutual", "Calder Mutual Group"))
+    build(journal, out, capsys)
+    after = shards()
+    assert {name for name in after if after[name] != before.get(name)} == {
+        f"parsed.{cache.shard_of(edited):02x}.pickle"}
+    assert cache.load_map(journal, "parsed")[edited][1].company == "Calder Mutual Group"
+    page.unlink()  # a removed application leaves the cache too
+    build(journal, out, capsys)
+    assert edited not in cache.load_map(journal, "parsed")

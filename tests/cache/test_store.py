@@ -39,23 +39,51 @@ def test_a_map_is_stored_in_batches_and_read_back_whole(tmp_path: Path,
     journal = tmp_path / "journal"
     journal.mkdir()
     shared = "Northwind Analytics"
-    value = {f"{n:04}.md": (n, shared, [n] * 3) for n in range(1000)}  # several batches
+    value = {f"{n:04}.md": (n, shared, [n] * 3) for n in range(5000)}  # batches in each shard
     store.store_map(journal, "parsed", value)
+    assert len(list((tmp_path / "cache").rglob("parsed.*.pickle"))) == store.SHARDS
     loaded = store.load_map(journal, "parsed")
-    assert loaded == value and list(loaded) == list(value)  # every entry, in its order
+    assert loaded == value  # every entry
     assert store.load(journal, "parsed") is None  # not mistaken for a single stored value
     with monkeypatch.context() as patched:
         patched.setattr(store, "tool_fingerprint", lambda: "an-older-jobjournal")
-        assert store.load_map(journal, "parsed") is None
+        assert store.load_map(journal, "parsed") == {}
 
 
-def test_a_truncated_map_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _shards(tmp_path: Path) -> dict[str, Path]:
+    return {path.name: path for path in (tmp_path / "cache").rglob("parsed.*.pickle")}
+
+
+def test_a_torn_shard_leaves_out_its_entries_and_no_others(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
     monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
     journal = tmp_path / "journal"
     journal.mkdir()
-    store.store_map(journal, "parsed", {f"{n}.md": "x" * 100 for n in range(600)})
-    [path] = (tmp_path / "cache").rglob("parsed.pickle")
-    whole = path.read_bytes()
-    for cut in (len(whole) - 1, len(whole) // 2, 40):  # a torn file: no half of the journal
-        path.write_bytes(whole[:cut])
-        assert store.load_map(journal, "parsed") is None
+    value = {f"{n}.md": "x" * 100 for n in range(2000)}
+    store.store_map(journal, "parsed", value)
+    torn = _shards(tmp_path)[f"parsed.{store.shard_of('7.md'):02x}.pickle"]
+    whole = torn.read_bytes()
+    kept = {key: item for key, item in value.items()
+            if store.shard_of(key) != store.shard_of("7.md")}
+    for cut in (len(whole) - 1, len(whole) // 2, 40):  # torn: none of it, never half
+        torn.write_bytes(whole[:cut])
+        assert store.load_map(journal, "parsed") == kept
+
+
+def test_only_the_shards_of_changed_keys_are_written_again(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    value = {f"{n}.md": n for n in range(400)}
+    store.store_map(journal, "parsed", value)
+    before = {name: path.stat().st_ino for name, path in _shards(tmp_path).items()}
+    value["3.md"] = "edited"
+    del value["5.md"]
+    store.store_map(journal, "parsed", value, changed=["3.md", "5.md"])
+    after = {name: path.stat().st_ino for name, path in _shards(tmp_path).items()}
+    rewritten = {name for name in before if before[name] != after[name]}
+    assert rewritten == {f"parsed.{store.shard_of(key):02x}.pickle" for key in ("3.md", "5.md")}
+    assert store.load_map(journal, "parsed") == value  # the removed key is gone from disk too

@@ -50,7 +50,7 @@ def test_the_parse_cache_is_stored_once_for_the_next_start(tmp_path: Path, monke
     assert first.unsaved
     first.persist()
     assert not first.unsaved
-    assert list((tmp_path / "cache").rglob("parsed.pickle"))
+    assert list((tmp_path / "cache").rglob("parsed.*.pickle"))
     second = Engine(root)
     second.run({})
     assert second.files and not second.unsaved  # loaded from disk, nothing parsed again
