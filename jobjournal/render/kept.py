@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -22,37 +23,66 @@ class Fragments:
     """The template helper `cached(macro, *args)` for `serve`: a macro's output is a function
     of its arguments (views that compare by value), so a row of the applications table or
     an agenda item is rendered once and reused until it changes. Arguments that cannot be
-    hashed are simply rendered. Like the pages, only what the last generation used is kept."""
+    hashed are simply rendered.
+
+    `cached_each` keeps whole runs of items too: the chunks of the last generation (a render
+    of the site) are kept, the pieces for as long as a kept chunk may need them, so that when
+    an item is added or removed and the chunks after it shift, their items are still found."""
 
     def __init__(self) -> None:
         self.kept: dict[Hashable, tuple[tuple[object, ...], str]] = {}
         self.fresh: dict[Hashable, tuple[tuple[object, ...], str]] = {}
+        self.chunks: dict[Hashable, _Chunk] = {}
+        self.fresh_chunks: dict[Hashable, _Chunk] = {}
 
     def __call__(self, macro: Callable[..., str], *args: object) -> str:
-        return self._one(_code_of(macro), macro, args)
+        return self._one(_code_of(macro), macro, args)[1]
 
-    def _one(self, code: object, macro: Callable[..., str], args: tuple[object, ...]) -> str:
+    def _one(self, code: object, macro: Callable[..., str], args: tuple[object, ...]
+             ) -> tuple[Hashable, str]:
         # Keyed by the arguments' identities (the views are remembered objects, see
         # jobjournal.cache.memo), so no view is hashed field by field; the entry holds the
         # arguments, so an id cannot be reused while it is kept.
         key = (code, *[arg if isinstance(arg, str) else id(arg) for arg in args])
         entry = self.fresh.get(key) or self.kept.get(key)
-        if entry is not None and entry[0] == args:  # immediate for the same objects
-            found = entry[1]
-        else:
-            found = macro(*args)
-        self.fresh[key] = (args, found)
-        return found
+        if entry is None or entry[0] != args:  # immediate for the same objects
+            entry = (args, macro(*args))
+        self.fresh[key] = entry
+        return key, entry[1]
 
     def each(self, macro: Callable[..., str], root: str, items: Iterable[object]) -> Markup:
         """`{{ cached_each(m.finding, root, items) }}`: the items one after another, with one
-        call from the template instead of one per item (Jinja's calls are not cheap)."""
+        call from the template instead of one per item (Jinja's calls are not cheap). A run
+        of the very same items as last time is found whole: an edit touches few chunks."""
         code = _code_of(macro)
-        return Markup("".join([self._one(code, macro, (root, item)) for item in items]))
+        items = tuple(items)
+        key = (code, root, *map(id, items))
+        chunk = self.fresh_chunks.get(key) or self.chunks.get(key)
+        if chunk is None or chunk.items != items:  # the same objects: compared by identity
+            pieces = [self._one(code, macro, (root, item)) for item in items]
+            chunk = _Chunk(items, "".join([text for _key, text in pieces]),
+                           tuple(piece_key for piece_key, _text in pieces))
+        self.fresh_chunks[key] = chunk
+        return Markup(chunk.text)
 
     def finish(self) -> None:
-        if self.fresh:  # a generation that rendered nothing keeps what the last one made
-            self.kept, self.fresh = self.fresh, {}
+        if not (self.fresh or self.fresh_chunks):
+            return  # a generation that rendered nothing keeps what the last one made
+        self.chunks, self.fresh_chunks = self.fresh_chunks, {}
+        used = len(self.fresh) + sum(len(chunk.pieces) for chunk in self.chunks.values())
+        self.kept.update(self.fresh)  # in place: no copy of what did not change
+        if len(self.kept) > 2 * used + 256:  # now and then, drop what nothing kept needs
+            needed = {key for chunk in self.chunks.values() for key in chunk.pieces}
+            needed.update(self.fresh)
+            self.kept = {key: entry for key, entry in self.kept.items() if key in needed}
+        self.fresh = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    items: tuple[object, ...]  # held, so no id in the key is reused while it is kept
+    text: str
+    pieces: tuple[Hashable, ...]  # the keys of its items' own entries
 
 
 def _code_of(macro: Callable[..., str]) -> object:
