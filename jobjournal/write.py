@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from jobjournal.core.files import atomic_write
+from jobjournal.core.files import atomic_write, replace_unless_same
 
 LOCK_NAME = ".jobjournal.lock"
 MANIFEST_NAME = ".jobjournal-manifest.json"
@@ -237,15 +237,18 @@ class SiteWriter:
             raise BuildError(f"{self.out}: not overwriting files jobjournal did not write: "
                              f"{shown}; move them away or choose another output folder")
 
-    def put(self, path: str, data: bytes) -> bool:
-        """Write one file of the site unless it already holds `data`; True when written."""
+    def put(self, path: str, data: bytes | Iterable[bytes]) -> bool:
+        """Write one file of the site unless it already holds `data` (its bytes, or the
+        pieces of a big page, never joined); True when written."""
         target = self.out / path
 
         def write() -> bool:
-            if _same_bytes(target, data):
+            if isinstance(data, bytes) and _same_bytes(target, data):
                 return False
             if target.is_dir():
                 raise BuildError(f"{target}: is a folder where the site needs a file")
+            if not isinstance(data, bytes):
+                return replace_unless_same(target, data, self.mode)
             _write(target, data, self.mode)
             return True
 

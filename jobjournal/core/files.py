@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -84,6 +84,33 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(handle, "wb") as stream:
             yield stream
         os.replace(temporary, path)
+
+
+def replace_unless_same(path: Path, pieces: Iterable[bytes], mode: int | None = None) -> bool:
+    """Write `pieces` one after another to `path` atomically (not durable), unless the file
+    already holds exactly those bytes: then it is left as it is, modification time and all.
+    True when written. For a big page made a piece at a time: it is compared with the file
+    as it is written, so neither is ever held whole."""
+    try:
+        old: BinaryIO | None = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError:
+        old = None
+    try:
+        same = old is not None
+        with _beside(path, mode) as (handle, temporary):
+            with os.fdopen(handle, "wb") as stream:
+                for piece in pieces:
+                    stream.write(piece)
+                    if same:
+                        same = old.read(len(piece)) == piece  # type: ignore[union-attr]
+            if same and not old.read(1):  # type: ignore[union-attr]
+                os.unlink(temporary)
+                return False
+            os.replace(temporary, path)
+            return True
+    finally:
+        if old is not None:
+            old.close()
 
 
 @contextmanager

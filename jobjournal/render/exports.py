@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
 from jobjournal.check.checker import Report
 from jobjournal.core.dates import iso
 from jobjournal.core.model import MILESTONES, Application, Interview, Person
+from jobjournal.render.pieces import batched, joined
 from jobjournal.render.views import Moment, Row, last_activity
 
 JSON_VERSION = 1
@@ -140,6 +142,12 @@ def _application(application: Application, row: Row, now: datetime) -> dict[str,
 
 
 def journal_json(report: Report, rows: tuple[Row, ...], stamp: datetime | date) -> bytes:
+    return joined(journal_json_pieces(report, rows, stamp))
+
+
+def journal_json_pieces(report: Report, rows: tuple[Row, ...], stamp: datetime | date
+                        ) -> Iterator[bytes]:
+    """journal.json a piece at a time (see `_compact`)."""
     journal = report.journal
     now = report.now
     data = {
@@ -163,10 +171,10 @@ def journal_json(report: Report, rows: tuple[Row, ...], stamp: datetime | date) 
                           "reason": a.reason, "scope": a.scope}
                          for a in report.acknowledged),
     }
-    return _compact(data)
+    return batched(_compact(data))
 
 
-def _compact(data: dict[str, Any]) -> bytes:
+def _compact(data: dict[str, Any]) -> Iterator[bytes]:
     """`json.dumps(data, ensure_ascii=False, separators=(",", ":"))` plus a newline, as UTF-8,
     with the lists (given as iterables) written an item at a time: a big journal's objects
     are never all made at once. The C encoder does each item (it only runs without
@@ -174,16 +182,14 @@ def _compact(data: dict[str, Any]) -> bytes:
     def dumps(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    out = io.BytesIO()  # its buffer becomes the result: no last copy of the file
-    out.write(b"{")
+    yield b"{"
     for index, (name, value) in enumerate(data.items()):
-        out.write((("," if index else "") + dumps(name) + ":").encode("utf-8"))
+        yield (("," if index else "") + dumps(name) + ":").encode("utf-8")
         if isinstance(value, (str, int, float, bool, dict, list)) or value is None:
-            out.write(dumps(value).encode("utf-8"))
+            yield dumps(value).encode("utf-8")
             continue
-        out.write(b"[")
+        yield b"["
         for position, item in enumerate(value):
-            out.write((("," if position else "") + dumps(item)).encode("utf-8"))
-        out.write(b"]")
-    out.write(b"}\n")
-    return out.getvalue()
+            yield (("," if position else "") + dumps(item)).encode("utf-8")
+        yield b"]"
+    yield b"}\n"

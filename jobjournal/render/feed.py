@@ -46,10 +46,10 @@ those clients do with a subscribed feed:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
-from io import BytesIO
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from jobjournal.core.dates import When, human, source_date_epoch, start_of
@@ -57,6 +57,7 @@ from jobjournal.core.followups import OWN_RULE
 from jobjournal.core.model import FORMAT_LABELS, Application, Interview, Person
 from jobjournal.render import icalfold
 from jobjournal.render.paths import page_href
+from jobjournal.render.pieces import batched, joined
 from jobjournal.render.vevent import Item, event_bytes
 
 if TYPE_CHECKING:
@@ -80,6 +81,11 @@ _END = b"END:VCALENDAR\r\n"
 
 def render_feed(report: Report) -> bytes:
     """The whole calendar for `report`, as bytes ready to write to followups.ics."""
+    return joined(feed_pieces(report))
+
+
+def feed_pieces(report: Report) -> Iterator[bytes]:
+    """The calendar a piece at a time: its events are never all held as bytes at once."""
     config = report.journal.config
     zone = config.zone
     stamps = _Stamps(report)
@@ -111,12 +117,8 @@ def render_feed(report: Report) -> bytes:
     # can be written on its own (and kept by `events`, a cache of them) and put in between.
     head = calendar.to_ical()
     assert head.endswith(_END)
-    out = BytesIO()  # its buffer becomes the result: no last copy of the calendar
-    out.write(head[:-len(_END)])
-    for item in items:
-        out.write(event_bytes(item, zone, first, last))
-    out.write(_END)
-    return out.getvalue()
+    return batched(chain((head[:-len(_END)],),
+                         (event_bytes(item, zone, first, last) for item in items), (_END,)))
 
 
 # --- follow-ups ---------------------------------------------------------------------------

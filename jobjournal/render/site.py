@@ -8,11 +8,10 @@ page whose inputs are unchanged since the last build comes from the render cache
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
-from io import BytesIO
 from itertools import chain
 
 from markupsafe import Markup
@@ -27,12 +26,13 @@ from jobjournal.core.model import STATUSES, Application, FileHistory
 from jobjournal.render.appview import application_view, page_inputs
 from jobjournal.render.charts import all_charts
 from jobjournal.render.directory import advice_view, people_view
-from jobjournal.render.exports import applications_csv, journal_json
-from jobjournal.render.feed import render_feed
+from jobjournal.render.exports import applications_csv, journal_json_pieces
+from jobjournal.render.feed import feed_pieces
 from jobjournal.render.kept import Fragments as Fragments
 from jobjournal.render.kept import PageCache, template_contents
 from jobjournal.render.markdown import format_notes, render_notes
 from jobjournal.render.paths import page_path, slug_of_page
+from jobjournal.render.pieces import joined
 from jobjournal.render.theme import (
     ThemeError,
     environment,
@@ -113,7 +113,8 @@ class _SiteRenderer:
 
     def __init__(self, report: Report, live_reload: bool,
                  history: Mapping[str, FileHistory], pages: PageCache | None = None,
-                 disk: RenderCache | None = None, ledger: Ledger | None = None) -> None:
+                 disk: RenderCache | None = None, ledger: Ledger | None = None,
+                 streaming: bool = False) -> None:
         from jinja2 import TemplateError
 
         journal = report.journal
@@ -125,6 +126,8 @@ class _SiteRenderer:
         self.now = now
         self.history = history
         self.live_reload = live_reload
+        # For a sink (the writer): the big pages are handed over as pieces, never whole.
+        self.streaming = streaming
         self.stamp = build_stamp(now)
         self.today = f"{now:%A} {now.day} {now:%B %Y}"
         self.as_of = moment(now.date(), now)
@@ -154,8 +157,8 @@ class _SiteRenderer:
             tool_fingerprint(), template_contents(self.theme), live_reload, site, CSP)
         self.inputs_key = "" if ledger is None else renders.key(self.disk_key, repr(config))
 
-    def _made(self, path: str, parts: tuple[object, ...], make: Callable[[], bytes],
-              inputs: str | None = None) -> bytes | None:
+    def _made(self, path: str, parts: tuple[object, ...], make: Callable[[], Made],
+              inputs: str | None = None) -> Made | None:
         """`make()`; or None when the output folder already holds the page made from equal
         inputs (`parts`), untouched since (see Ledger)."""
         if self.ledger is None:
@@ -172,9 +175,12 @@ class _SiteRenderer:
                                       lambda: format_notes(notes).encode("utf-8")
                                       ).decode("utf-8"))
 
-    def feed(self) -> bytes:
+    def feed(self) -> Made:
         # Not cached: an event is now written about as fast as a cache could find it.
-        return render_feed(self.feed_report)
+        return self._whole_unless_streaming(feed_pieces(self.feed_report))
+
+    def _whole_unless_streaming(self, pieces: Iterator[bytes]) -> Made:
+        return pieces if self.streaming else joined(pieces)
 
     def made_notes(self) -> dict[str, bytes]:
         return self.disk.made if self.disk is not None else {}
@@ -185,7 +191,7 @@ class _SiteRenderer:
             self.disk.made.update(others)
             self.disk.save({application_path(a) for a in self.report.journal.applications})
 
-    def page(self, path: str, template: str, **context: object) -> bytes | None:
+    def page(self, path: str, template: str, **context: object) -> Made | None:
         if self.ledger is not None:
             # Each value a part of its own: a big view is then hashed piece by piece.
             return self._made(path, (template, path, *(item for pair in sorted(
@@ -205,16 +211,21 @@ class _SiteRenderer:
             self.cache.put(key, found)
         return found
 
-    def _render(self, path: str, template: str, context: dict[str, object]) -> bytes:
+    def _render(self, path: str, template: str, context: dict[str, object]
+                ) -> bytes | Iterable[bytes]:
+        made = self.templates[template]
         try:
-            made = self.templates[template]
             if template == "application":
                 return made.render(root=root_of(path), path=path, **self.common,
                                    **context).encode("utf-8")
             # The dashboard and the people page grow with the journal: encoded as they are
-            # made, their thousands of small strings are never all held at once.
-            return _encoded(made.generate(root=root_of(path), path=path, **self.common,
-                                          **context))
+            # made, their thousands of small strings are never all held at once; for a
+            # sink (the writer), never the whole page either.
+            pieces = _encoded_pieces(made.generate(root=root_of(path), path=path,
+                                                   **self.common, **context), path)
+            return self._whole_unless_streaming(pieces)
+        except ThemeError:
+            raise
         except Exception as error:  # a journal's own template may fail in any way
             raise ThemeError(_template_problem(error, path)) from None
 
@@ -252,7 +263,7 @@ class _SiteRenderer:
         """Every file but the static ones, each with the function that makes it."""
         return _Makers(self, self.shared_makers())
 
-    def shared_makers(self) -> dict[str, Callable[[], bytes]]:
+    def shared_makers(self) -> dict[str, Callable[[], Made]]:
         report = self.report
         return {
             "index.html": lambda: self.page("index.html", "index", page="index",
@@ -263,12 +274,13 @@ class _SiteRenderer:
             "advice.html": lambda: self.page("advice.html", "advice", page="advice",
                                              rules=advice_view(report, self.now, self.look)),
             CSV_FILE: lambda: applications_csv(report, self.index.rows),
-            JSON_FILE: lambda: journal_json(report, self.index.rows, self.stamp),
+            JSON_FILE: lambda: self._whole_unless_streaming(
+                journal_json_pieces(report, self.index.rows, self.stamp)),
             FEED_FILE: self.feed,
         }
 
     def shared(self, which: Callable[[str], bool] = lambda path: True
-               ) -> Iterator[tuple[str, bytes]]:
+               ) -> Iterator[tuple[str, Made]]:
         """The shared files (those `which` accepts) one at a time, so a sink holds one of the
         big ones at once."""
         for path, make in self.shared_makers().items():
@@ -325,7 +337,9 @@ def lazy_site(report: Report, history: Mapping[str, FileHistory], pages: PageCac
 # so nothing is pickled on the way in; only what `sink` returns (or the pages) comes back.
 _INHERITED: _Shared | None = None
 
-Sink = Callable[[str, bytes], object]
+# A page as bytes, or (a big one, for a sink) as its pieces in order.
+Made = bytes | Iterable[bytes]
+Sink = Callable[[str, Made], object]
 
 
 @dataclass
@@ -360,7 +374,7 @@ class _Shared:
         return done
 
 
-def _deliver(files: Mapping[str, bytes | None] | Iterator[tuple[str, bytes | None]],
+def _deliver(files: Mapping[str, bytes | None] | Iterator[tuple[str, Made | None]],
              sink: Sink | None) -> dict[str, object]:
     """The files themselves, or what `sink` says of each once it has them (then dropped).
     None stands for a page the output folder already holds (see Ledger): nothing to write.
@@ -424,7 +438,8 @@ def render_site(report: Report, *, live_reload: bool = False,
     """
     global _INHERITED
     renderer = _SiteRenderer(report, live_reload, history or {}, disk=cache,
-                             ledger=ledger if sink is not None else None)
+                             ledger=ledger if sink is not None else None,
+                             streaming=sink is not None)
     count = len(report.journal.applications)
     if not _can_fork(count) or count < 2:
         done: dict[str, object] = {}
@@ -458,30 +473,32 @@ def render_site(report: Report, *, live_reload: bool = False,
     return dict(sorted(done.items()))
 
 
-def _encoded(pieces: Iterator[str], step: int = 1 << 16) -> bytes:
-    """A template's output as UTF-8, encoded `step` characters at a time (a str holding one
-    character beyond the Basic Multilingual Plane takes four bytes for every character, so
-    joining a whole page at once would cost several times its size), into one buffer that
-    becomes the result without a last copy of the page."""
-    out = BytesIO()
+def _encoded_pieces(pieces: Iterator[str], path: str, step: int = 1 << 16
+                    ) -> Iterator[bytes]:
+    """A template's output as UTF-8, `step` characters at a time (a str holding one character
+    beyond the Basic Multilingual Plane takes four bytes for every character, so encoding a
+    whole page at once would cost several times its size). A template error met on the way
+    is a ThemeError naming the page."""
     held: list[str] = []
     size = 0
-    for piece in pieces:
-        if len(piece) > step:  # all the rows of a theme's table, say: a slice at a time
-            out.write("".join(held).encode("utf-8"))
-            held.clear()
-            size = 0
-            for start in range(0, len(piece), step):
-                out.write(piece[start:start + step].encode("utf-8"))
-            continue
-        held.append(piece)
-        size += len(piece)
-        if size >= step:
-            out.write("".join(held).encode("utf-8"))
-            held.clear()
-            size = 0
-    out.write("".join(held).encode("utf-8"))
-    return out.getvalue()
+    try:
+        for piece in pieces:
+            if len(piece) > step:  # all the rows of a theme's table, say: a slice at a time
+                yield "".join(held).encode("utf-8")
+                held.clear()
+                size = 0
+                for start in range(0, len(piece), step):
+                    yield piece[start:start + step].encode("utf-8")
+                continue
+            held.append(piece)
+            size += len(piece)
+            if size >= step:
+                yield "".join(held).encode("utf-8")
+                held.clear()
+                size = 0
+    except Exception as error:  # a journal's own template may fail in any way
+        raise ThemeError(_template_problem(error, path)) from None
+    yield "".join(held).encode("utf-8")
 
 
 def _template_problem(error: Exception, page: str) -> str:

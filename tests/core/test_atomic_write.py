@@ -12,12 +12,13 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from jobjournal.core import files
-from jobjournal.core.files import FileExists, atomic_write
+from jobjournal.core.files import FileExists, atomic_write, replace_unless_same
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "example-journal"
 
@@ -105,3 +106,47 @@ def test_a_build_that_runs_out_of_space_leaves_every_page_old_or_new(tmp_path: P
     for name, data in now.items():
         assert data in (old[name], new[name]), f"{name} is neither old nor new"
     assert not [p for p in site.rglob(".*.tmp")]  # no temporary file left
+
+
+# -- replace_unless_same: a big page written a piece at a time ------------------------------
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.name.endswith(".tmp"))
+
+
+def test_pieces_make_the_file_and_equal_pieces_leave_it_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "index.html"
+    assert replace_unless_same(target, iter([b"<html>", b"", b"body", b"</html>"]))
+    assert target.read_bytes() == b"<html>body</html>"
+    before = target.stat()
+    # The same bytes cut differently: nothing is written, the file keeps its inode and time.
+    assert not replace_unless_same(target, iter([b"<ht", b"ml>bo", b"dy</html>"]))
+    after = target.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("pieces", [[b"<html>body</html>", b"!"],  # longer
+                                    [b"<html>body</html"],  # shorter: the old file goes on
+                                    [b"<html>BODY</html>"],  # same length, other bytes
+                                    []])  # empty
+def test_different_pieces_replace_the_file(tmp_path: Path, pieces: list[bytes]) -> None:
+    target = tmp_path / "index.html"
+    target.write_bytes(b"<html>body</html>")
+    assert replace_unless_same(target, iter(pieces))
+    assert target.read_bytes() == b"".join(pieces)
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_failure_half_way_leaves_the_old_file_and_no_leftover(tmp_path: Path) -> None:
+    target = tmp_path / "index.html"
+    target.write_bytes(b"old page")
+
+    def broken() -> Iterator[bytes]:
+        yield b"new pa"
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError):
+        replace_unless_same(target, broken())
+    assert target.read_bytes() == b"old page"
+    assert _leftovers(tmp_path) == []

@@ -71,3 +71,30 @@ def test_loader_two_processes_same_journal(journal: Path,
     single = loader.load_journal(journal, persistent=False)
     assert forked.applications == single.applications
     assert forked.load_findings == single.load_findings
+
+
+def test_a_sink_gets_the_big_files_in_pieces_that_make_the_same_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a sink (the writer), the dashboard, the people page, journal.json and the feed
+    are handed over as pieces, never as one whole file, and the pieces join up to exactly
+    the bytes of a render without a sink."""
+    root = tmp_path / "big"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("_site", "*.md"))
+    for page in EXAMPLE.glob("*.md"):
+        if page.name != "README.md":
+            for copy in range(25):
+                shutil.copy(page, root / f"{page.stem}-{copy}.md")
+    force(False, monkeypatch)
+    loaded = loader.load_journal(root, persistent=False)
+    report = run_checks(loaded, noon(date(2026, 11, 25), loaded.config.zone))
+    whole = render.render_site(report)
+    handed: dict[str, object] = {}
+    render.render_site(report, sink=lambda path, data: handed.setdefault(
+        path, data if isinstance(data, bytes) else list(data)))
+    assert handed.keys() == whole.keys()
+    for path in ("index.html", "people.html", "journal.json", "followups.ics"):
+        pieces = handed[path]
+        assert isinstance(pieces, list) and len(pieces) > 1, path
+        assert all(len(piece) <= 4 * 2 ** 16 for piece in pieces), path
+        assert b"".join(pieces) == whole[path], path
+    assert all(handed[path] == whole[path] for path in whole if path.startswith("applications/"))
