@@ -1,5 +1,5 @@
 """Allows `python -m jobjournal`."""
 
-from jobjournal.cli import main
+from jobjournal.cli import run
 
-raise SystemExit(main())
+run()

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from importlib import import_module
+from typing import NoReturn
 
 from jobjournal import __version__
 
@@ -97,5 +98,19 @@ def main(argv: list[str] | None = None) -> int:
                      "JOBJOURNAL_DEBUG=1 shows the traceback")
 
 
+def run() -> NoReturn:
+    """The `jobjournal` command: `main`, then out at once. A build holds a million small
+    objects; freeing them one by one at exit took a tenth of an edit's build. Every file is
+    written and closed by then (atomically, each one), so only the output streams need
+    flushing; the children (a build's worker) have been waited for."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # a reader gone (`| head`), or a closed stream
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

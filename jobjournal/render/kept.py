@@ -57,8 +57,10 @@ class Fragments:
         code = _code_of(macro)
         items = tuple(items)
         key = (code, root, *map(id, items))
+        # The same ids are the same objects: a kept chunk holds its items, so none of their
+        # ids can be another object's while it is kept.
         chunk = self.fresh_chunks.get(key) or self.chunks.get(key)
-        if chunk is None or chunk.items != items:  # the same objects: compared by identity
+        if chunk is None:
             pieces = [self._one(code, macro, (root, item)) for item in items]
             chunk = _Chunk(items, "".join([text for _key, text in pieces]),
                            tuple(piece_key for piece_key, _text in pieces))
