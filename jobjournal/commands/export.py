@@ -37,9 +37,10 @@ def export(report, fmt: str) -> bytes:  # type: ignore[no-untyped-def]
         from jobjournal.render.feed import render_feed
 
         return render_feed(report)
+    from jobjournal.render.dashboard import table_rows
     from jobjournal.render.exports import applications_csv, journal_json
     from jobjournal.render.site import build_stamp, due_now_is_today
-    from jobjournal.render.views import lookups, table_rows
+    from jobjournal.render.views import lookups
 
     report = due_now_is_today(report)  # as the site's pages and exports have it
     rows = table_rows(report, lookups(report))  # the dashboard's table, in its order

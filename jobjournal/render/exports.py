@@ -19,8 +19,9 @@ from typing import Any
 from jobjournal.check.checker import Report
 from jobjournal.core.dates import iso
 from jobjournal.core.model import MILESTONES, Application, Interview, Person
+from jobjournal.render.dashboard import Row, last_activity
 from jobjournal.render.pieces import batched, joined
-from jobjournal.render.views import Moment, Row, last_activity
+from jobjournal.render.views import Moment
 
 JSON_VERSION = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

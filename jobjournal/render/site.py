@@ -20,11 +20,12 @@ from jobjournal.cache import renders
 from jobjournal.cache.renders import Ledger, RenderCache
 from jobjournal.cache.store import compiled_templates, tool_fingerprint
 from jobjournal.check.checker import Report
-from jobjournal.core import workers
 from jobjournal.core.dates import source_date_epoch
 from jobjournal.core.model import STATUSES, Application, FileHistory
+from jobjournal.render import sharing
 from jobjournal.render.appview import application_view, page_inputs
 from jobjournal.render.charts import all_charts
+from jobjournal.render.dashboard import IndexView, index_view
 from jobjournal.render.directory import advice_view, people_view
 from jobjournal.render.exports import applications_csv, journal_json_pieces
 from jobjournal.render.feed import feed_pieces
@@ -33,21 +34,14 @@ from jobjournal.render.kept import PageCache, template_contents
 from jobjournal.render.markdown import format_notes, render_notes
 from jobjournal.render.paths import page_path, slug_of_page
 from jobjournal.render.pieces import joined
+from jobjournal.render.sharing import Made, Sink, deliver
 from jobjournal.render.theme import (
     ThemeError,
     environment,
     resolve_theme,
     static_files,
 )
-from jobjournal.render.views import (
-    STATUS_LABELS,
-    IndexView,
-    Lookups,
-    Moment,
-    index_view,
-    lookups,
-    moment,
-)
+from jobjournal.render.views import STATUS_LABELS, Lookups, Moment, lookups, moment
 
 FEED_FILE = "followups.ics"
 CSV_FILE = "applications.csv"
@@ -100,12 +94,6 @@ def webcal_url(base_url: str) -> str:
 def root_of(path: str) -> str:
     """The relative way back to the site's root from a page at `path`."""
     return "../" * path.count("/")
-
-
-# Below this many applications a worker process costs more than it saves.
-PARALLEL_MIN_APPLICATIONS = 120
-# Application pages are shared out in chunks of at most this many (fewer for small journals).
-CHUNK = 16
 
 
 class _SiteRenderer:
@@ -333,83 +321,9 @@ def lazy_site(report: Report, history: Mapping[str, FileHistory], pages: PageCac
     return static_files(renderer.theme, True), renderer.makers()
 
 
-# The renderer a forked worker inherits, with its share of the work: set just before the fork,
-# so nothing is pickled on the way in; only what `sink` returns (or the pages) comes back.
-_INHERITED: _Shared | None = None
-
-# A page as bytes, or (a big one, for a sink) as its pieces in order.
-Made = bytes | Iterable[bytes]
-Sink = Callable[[str, Made], object]
-
-
-@dataclass
-class _Shared:
-    """Application pages in chunks, taken by whichever process is free next, so both cores
-    stay busy to the end; the first chunk is the parent's and the last the worker's, so both
-    always take part."""
-
-    renderer: _SiteRenderer
-    sink: Sink | None
-    chunk: int
-    chunks: int
-    counter: object  # a multiprocessing.Value shared by the two processes
-
-    def take(self) -> int | None:
-        with self.counter.get_lock():  # type: ignore[attr-defined]
-            index = self.counter.value  # type: ignore[attr-defined]
-            if index >= self.chunks - 1:
-                return None
-            self.counter.value = index + 1  # type: ignore[attr-defined]
-        return index
-
-    def run(self, first: int) -> dict[str, object]:
-        done: dict[str, object] = {}
-        index: int | None = first
-        count = len(self.renderer.report.journal.applications)
-        while index is not None:
-            start = index * self.chunk
-            pages = self.renderer.applications(start, min(start + self.chunk, count))
-            done.update(_deliver(pages, self.sink))
-            index = self.take()
-        return done
-
-
-def _deliver(files: Mapping[str, bytes | None] | Iterator[tuple[str, Made | None]],
-             sink: Sink | None) -> dict[str, object]:
-    """The files themselves, or what `sink` says of each once it has them (then dropped).
-    None stands for a page the output folder already holds (see Ledger): nothing to write.
-    Given as pairs, each file is made only when the one before it is delivered."""
-    pairs = files.items() if isinstance(files, Mapping) else files
-    if sink is None:
-        return dict(pairs)
-    return {path: False if data is None else sink(path, data) for path, data in pairs}
-
-
 # The shared files a forked worker makes while this process makes the others: about half the
 # work of an edit each (the dashboard's views and the JSON here, the feed and people there).
 WORKERS_FILES = frozenset((FEED_FILE, "people.html", "advice.html"))
-
-
-def _workers(path: str) -> bool:
-    return path in WORKERS_FILES
-
-
-def _not_workers(path: str) -> bool:
-    return path not in WORKERS_FILES
-
-
-def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]],
-                                  dict[str, bytes]]:
-    shared = _INHERITED
-    assert shared is not None
-    done = _deliver(shared.renderer.shared(_workers), shared.sink)
-    done.update(shared.run(chunks - 1))
-    ledger = shared.renderer.ledger
-    return done, ledger.new if ledger is not None else {}, shared.renderer.made_notes()
-
-
-def _can_fork(count: int) -> bool:
-    return workers.can_fork(count, PARALLEL_MIN_APPLICATIONS)
 
 
 def site_paths(report: Report, live_reload: bool = False) -> list[str]:
@@ -432,43 +346,24 @@ def render_site(report: Report, *, live_reload: bool = False,
     unchanged since the last build are not made into HTML again. With `ledger` (and a sink),
     a page whose inputs are those it was last written from, untouched since, is not made or
     handed over at all; the caller saves the ledger once the site is written.
-    With many applications, a forked worker renders the feed and takes chunks of application
-    pages while this process renders the shared pages and takes chunks too; the bytes are the
-    same either way. (`serve` uses `lazy_site` instead: it makes each file when asked for.)
+    With many applications, a forked worker makes the feed, the people and advice pages and
+    takes chunks of application pages while this process makes the other shared files and
+    takes chunks too (sharing.py); the bytes are the same either way. (`serve` uses
+    `lazy_site` instead: it makes each file when asked for.)
     """
-    global _INHERITED
     renderer = _SiteRenderer(report, live_reload, history or {}, disk=cache,
                              ledger=ledger if sink is not None else None,
                              streaming=sink is not None)
     count = len(report.journal.applications)
-    if not _can_fork(count) or count < 2:
-        done: dict[str, object] = {}
-        step = CHUNK if sink is not None else max(count, 1)  # a sink gets pages in batches
+    if sharing.can_fork(count):
+        done, notes = sharing.render_in_two(renderer, sink, WORKERS_FILES)
+    else:
+        done = {}
+        step = sharing.CHUNK if sink is not None else max(count, 1)  # a sink: in batches
         for start in range(0, count, step):
-            done.update(_deliver(renderer.applications(start, min(start + step, count)), sink))
-        done.update(_deliver(chain(renderer.shared(), renderer.statics()), sink))
-        renderer.save_cache({})
-        return dict(sorted(done.items()))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, min(CHUNK, count // 8))
-    chunks = -(-count // chunk)
-    renderer.look  # noqa: B018 - computed once, before the fork, for both processes
-    shared = _Shared(renderer, sink, chunk, chunks, context.Value("i", 1))
-    _INHERITED = shared
-    try:
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            theirs = pool.submit(_worker, chunks)
-            done = _deliver(chain(renderer.shared(_not_workers), renderer.statics()), sink)
-            done.update(shared.run(0))
-            found, keys, notes = theirs.result()
-            done.update(found)
-            if ledger is not None:
-                ledger.new.update(keys)
-    finally:
-        _INHERITED = None
+            done.update(deliver(renderer.applications(start, min(start + step, count)), sink))
+        done.update(deliver(chain(renderer.shared(), renderer.statics()), sink))
+        notes = {}
     renderer.save_cache(notes)
     return dict(sorted(done.items()))
 

@@ -13,10 +13,11 @@ from datetime import date, datetime
 from conftest import NOW, ZONE
 
 from jobjournal.render.appview import application_view
+from jobjournal.render.dashboard import index_view
 from jobjournal.render.directory import advice_view, people_view
 from jobjournal.render.exports import applications_csv, journal_json, neutralise
 from jobjournal.render.paths import page_href, page_path
-from jobjournal.render.views import index_view, lookups, moment, phone_href
+from jobjournal.render.views import lookups, moment, phone_href
 
 RECRUITED = """\
 ---
