@@ -10,6 +10,15 @@ import pytest
 from jobjournal.cache import store
 
 
+@pytest.fixture
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty journal folder whose cache is tmp_path/cache."""
+    monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "journal"
+    folder.mkdir()
+    return folder
+
+
 def test_an_entry_of_another_tool_version_is_not_used(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
@@ -33,11 +42,8 @@ def test_caching_off_stores_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert list(tmp_path.iterdir()) == [journal] and list(journal.iterdir()) == []
 
 
-def test_a_map_is_stored_in_batches_and_read_back_whole(tmp_path: Path,
+def test_a_map_is_stored_in_batches_and_read_back_whole(journal: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
-    journal = tmp_path / "journal"
-    journal.mkdir()
     shared = "Northwind Analytics"
     value = {f"{n:04}.md": (n, shared, [n] * 3) for n in range(5000)}  # batches in each shard
     store.store_map(journal, "parsed", value)
@@ -54,12 +60,7 @@ def _shards(tmp_path: Path) -> dict[str, Path]:
     return {path.name: path for path in (tmp_path / "cache").rglob("parsed.*.pickle")}
 
 
-def test_a_torn_shard_leaves_out_its_entries_and_no_others(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
-    monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
-    journal = tmp_path / "journal"
-    journal.mkdir()
+def test_a_torn_shard_leaves_out_its_entries_and_no_others(journal: Path, tmp_path: Path) -> None:
     value = {f"{n}.md": "x" * 100 for n in range(2000)}
     store.store_map(journal, "parsed", value)
     torn = _shards(tmp_path)[f"parsed.{store.shard_of('7.md'):02x}.pickle"]
@@ -71,12 +72,7 @@ def test_a_torn_shard_leaves_out_its_entries_and_no_others(tmp_path: Path,
         assert store.load_map(journal, "parsed") == kept
 
 
-def test_only_the_shards_of_changed_keys_are_written_again(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
-    monkeypatch.setenv("JOBJOURNAL_CACHE_DIR", str(tmp_path / "cache"))
-    journal = tmp_path / "journal"
-    journal.mkdir()
+def test_only_the_shards_of_changed_keys_are_written_again(journal: Path, tmp_path: Path) -> None:
     value = {f"{n}.md": n for n in range(400)}
     store.store_map(journal, "parsed", value)
     before = {name: path.stat().st_ino for name, path in _shards(tmp_path).items()}
