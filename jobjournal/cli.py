@@ -107,7 +107,7 @@ def run() -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError):  # a reader gone (`| head`), or a closed stream
+        except (OSError, ValueError):  # a reader gone (`| head`), a full disk, a closed stream
             pass
     os._exit(code)
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
-from jobjournal.core.files import atomic_write, replace_unless_same
+from jobjournal.core.files import replace_unless_same
 
 LOCK_NAME = ".jobjournal.lock"
 MANIFEST_NAME = ".jobjournal-manifest.json"
@@ -117,8 +117,7 @@ def read_manifest(out: Path) -> set[str]:
 def _write_manifest(out: Path, paths: set[str]) -> None:
     data = {"generator": "jobjournal", "files": sorted(paths)}
     encoded = (json.dumps(data, indent=1) + "\n").encode("utf-8")
-    if not _same_bytes(out / MANIFEST_NAME, encoded):  # an unchanged site writes nothing
-        _write(out / MANIFEST_NAME, encoded, _file_mode())
+    replace_unless_same(out / MANIFEST_NAME, (encoded,), _file_mode())  # unchanged: not written
 
 
 def _file_mode() -> int:
@@ -127,12 +126,6 @@ def _file_mode() -> int:
     umask = os.umask(0o022)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def _write(target: Path, data: bytes, mode: int) -> None:
-    # Not fsynced: a kill still leaves the old file or the new one (the rename is atomic), and
-    # a site is made again after a power loss, not recovered (docs/reliability.md).
-    atomic_write(target, data, durable=False, mode=mode)
 
 
 # atomic_write's temporary file beside NAME: '.NAME.' + 8 random characters + '.tmp'.
@@ -243,14 +236,13 @@ class SiteWriter:
         target = self.out / path
 
         def write() -> bool:
-            if isinstance(data, bytes) and _same_bytes(target, data):
-                return False
             if target.is_dir():
                 raise BuildError(f"{target}: is a folder where the site needs a file")
-            if not isinstance(data, bytes):
-                return replace_unless_same(target, data, self.mode)
-            _write(target, data, self.mode)
-            return True
+            # Not fsynced: a kill still leaves the old file or the new one (the rename is
+            # atomic), and a site is made again after a power loss, not recovered
+            # (docs/reliability.md).
+            return replace_unless_same(target, (data,) if isinstance(data, bytes) else data,
+                                       self.mode)
 
         return self._guard(write)
 

@@ -105,11 +105,12 @@ def shard_of(key: str) -> int:
 
 
 def _shard_path(folder: Path, name: str, shard: int) -> Path:
+    """The file of one shard of the map `name`."""
     return folder / f"{name}.{shard:02x}.pickle"
 
 
 def load_map(journal_root: Path, name: str) -> dict[str, Any] | None:
-    """The map `store_map` stored (keys are strings), or None when none is stored. A shard
+    """The map `store_map` stored (keys are strings); None only when caching is off. A shard
     that is missing, stale or unreadable only leaves its entries out: each is made again."""
     folder = journal_cache_dir(journal_root)
     if folder is None:
@@ -143,6 +144,7 @@ def store_map(journal_root: Path, name: str, value: dict[str, Any],
         shards[shard_of(key)].append((key, item))
     due = range(SHARDS) if changed is None else sorted({shard_of(key) for key in changed})
     try:
+        (folder / f"{name}.pickle").unlink(missing_ok=True)  # the map in one file, as it was
         for shard in due:
             items = shards[shard]
             with atomic_stream(_shard_path(folder, name, shard)) as stream:

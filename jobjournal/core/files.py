@@ -10,11 +10,13 @@ files (the generated site, caches) are not: they are made again, not recovered.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from stat import S_ISREG
 from typing import BinaryIO
 
 Stamp = tuple[int, int, int, int]
@@ -88,29 +90,56 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
 
 def replace_unless_same(path: Path, pieces: Iterable[bytes], mode: int | None = None) -> bool:
     """Write `pieces` one after another to `path` atomically (not durable), unless the file
-    already holds exactly those bytes: then it is left as it is, modification time and all.
-    True when written. For a big page made a piece at a time: it is compared with the file
-    as it is written, so neither is ever held whole."""
-    try:
-        old: BinaryIO | None = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError:
-        old = None
-    try:
-        same = old is not None
+    already holds exactly those bytes: then nothing at all is written (no temporary file
+    either), and the file keeps its modification time. True when written. A big page made a
+    piece at a time is compared with the file as it comes, so neither is ever held whole."""
+    old = _open_regular(path)
+    with old if old is not None else nullcontext():
+        parts = iter(pieces)
+        same = 0  # bytes of the old file known to be the start of the new one
+        first: bytes = b""  # the first piece that differs, still to be written
+        if old is not None:
+            for piece in parts:
+                if old.read(len(piece)) != piece:
+                    first = piece
+                    break
+                same += len(piece)
+            else:
+                if not old.read(1):
+                    return False  # the very same bytes
         with _beside(path, mode) as (handle, temporary):
             with os.fdopen(handle, "wb") as stream:
-                for piece in pieces:
+                if old is not None and same:  # the unchanged start, a block at a time
+                    old.seek(0)
+                    while same:
+                        block = old.read(min(same, 1 << 20))
+                        if not block:  # cut short by someone else meanwhile
+                            raise OSError(errno.EIO, "the file changed while being read",
+                                          str(path))
+                        stream.write(block)
+                        same -= len(block)
+                stream.write(first)
+                for piece in parts:
                     stream.write(piece)
-                    if same:
-                        same = old.read(len(piece)) == piece  # type: ignore[union-attr]
-            if same and not old.read(1):  # type: ignore[union-attr]
-                os.unlink(temporary)
-                return False
             os.replace(temporary, path)
-            return True
-    finally:
-        if old is not None:
-            old.close()
+    return True
+
+
+def _open_regular(path: Path) -> BinaryIO | None:
+    """The file at `path` open for reading, or None when it is missing or is no regular file
+    (a FIFO named like a page would otherwise wait for a writer for ever)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not S_ISREG(os.fstat(handle).st_mode):
+            os.close(handle)
+            return None
+    except OSError:
+        os.close(handle)
+        return None
+    return os.fdopen(handle, "rb")
 
 
 @contextmanager

@@ -143,6 +143,7 @@ def _application(application: Application, row: Row, now: datetime) -> dict[str,
 
 
 def journal_json(report: Report, rows: tuple[Row, ...], stamp: datetime | date) -> bytes:
+    """journal.json whole (for `jobjournal export`); a build streams `journal_json_pieces`."""
     return joined(journal_json_pieces(report, rows, stamp))
 
 

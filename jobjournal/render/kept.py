@@ -22,8 +22,8 @@ from jobjournal.render.theme import Theme, environment
 class Fragments:
     """The template helper `cached(macro, *args)` for `serve`: a macro's output is a function
     of its arguments (views that compare by value), so a row of the applications table or
-    an agenda item is rendered once and reused until it changes. Arguments that cannot be
-    hashed are simply rendered.
+    an agenda item is rendered once and reused until it changes. Arguments are told apart by
+    identity (strings by value): the views are remembered objects (jobjournal.cache.memo).
 
     `cached_each` keeps whole runs of items too: the chunks of the last generation (a render
     of the site) are kept, the pieces for as long as a kept chunk may need them, so that when

@@ -8,7 +8,7 @@ page whose inputs are unchanged since the last build comes from the render cache
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property, partial
@@ -168,6 +168,7 @@ class _SiteRenderer:
         return self._whole_unless_streaming(feed_pieces(self.feed_report))
 
     def _whole_unless_streaming(self, pieces: Iterator[bytes]) -> Made:
+        """A big file's pieces as they come for a sink; else joined."""
         return pieces if self.streaming else joined(pieces)
 
     def made_notes(self) -> dict[str, bytes]:
@@ -199,8 +200,7 @@ class _SiteRenderer:
             self.cache.put(key, found)
         return found
 
-    def _render(self, path: str, template: str, context: dict[str, object]
-                ) -> bytes | Iterable[bytes]:
+    def _render(self, path: str, template: str, context: dict[str, object]) -> Made:
         made = self.templates[template]
         try:
             if template == "application":
@@ -247,7 +247,7 @@ class _SiteRenderer:
         return {application_path(application): self.application_page(application)
                 for application in self.report.journal.applications[start:stop]}
 
-    def makers(self) -> Mapping[str, Callable[[], bytes]]:
+    def makers(self) -> Mapping[str, Callable[[], Made]]:
         """Every file but the static ones, each with the function that makes it."""
         return _Makers(self, self.shared_makers())
 
@@ -276,19 +276,20 @@ class _SiteRenderer:
                 yield path, make()
 
     def statics(self) -> Iterator[tuple[str, bytes]]:
+        """The theme's static files (CSS, scripts, icons)."""
         yield from static_files(self.theme, self.live_reload).items()
 
 
-class _Makers(Mapping[str, Callable[[], bytes]]):
+class _Makers(Mapping[str, Callable[[], Made]]):
     """The shared files' makers, and each application page's, found from its path only when
     asked for: a thousand applications need no thousand entries made on every rebuild."""
 
-    def __init__(self, renderer: _SiteRenderer, shared: dict[str, Callable[[], bytes]]) -> None:
+    def __init__(self, renderer: _SiteRenderer, shared: dict[str, Callable[[], Made]]) -> None:
         self._renderer = renderer
         self._shared = shared
         self._applications = renderer.report.journal.applications
 
-    def __getitem__(self, path: str) -> Callable[[], bytes]:
+    def __getitem__(self, path: str) -> Callable[[], Made]:
         found = self._shared.get(path)
         if found is not None:
             return found

@@ -83,3 +83,14 @@ def test_only_the_shards_of_changed_keys_are_written_again(journal: Path, tmp_pa
     rewritten = {name for name in before if before[name] != after[name]}
     assert rewritten == {f"parsed.{store.shard_of(key):02x}.pickle" for key in ("3.md", "5.md")}
     assert store.load_map(journal, "parsed") == value  # the removed key is gone from disk too
+
+
+def test_the_map_of_an_older_version_in_one_file_is_removed(journal: Path, tmp_path: Path
+                                                            ) -> None:
+    folder = store.journal_cache_dir(journal)
+    assert folder is not None
+    folder.mkdir(parents=True)
+    (folder / "parsed.pickle").write_bytes(b"the whole map, as versions before shards kept it")
+    store.store_map(journal, "parsed", {"a.md": 1}, changed=["a.md"])
+    assert not (folder / "parsed.pickle").exists()
+    assert store.load_map(journal, "parsed") == {"a.md": 1}

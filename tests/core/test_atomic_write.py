@@ -150,3 +150,37 @@ def test_a_failure_half_way_leaves_the_old_file_and_no_leftover(tmp_path: Path) 
         replace_unless_same(target, broken())
     assert target.read_bytes() == b"old page"
     assert _leftovers(tmp_path) == []
+
+
+def test_equal_pieces_make_no_temporary_file_at_all(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild with nothing changed writes nothing, so it works in a folder it cannot write."""
+    target = tmp_path / "journal.json"
+    target.write_bytes(b"x" * 300_000)
+
+    def refused(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", refused)
+    assert not replace_unless_same(target, iter([b"x" * 100_000] * 3))
+
+
+def test_a_change_near_the_end_keeps_the_start_and_takes_the_rest(tmp_path: Path) -> None:
+    target = tmp_path / "index.html"
+    old = bytes(range(256)) * 4096  # a megabyte
+    target.write_bytes(old)
+    new = [old[:400_000], old[400_000:900_000], b"changed", old[900_007:]]
+    assert replace_unless_same(target, iter(new))
+    assert target.read_bytes() == b"".join(new)
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_fifo_where_a_page_goes_is_replaced_without_waiting(tmp_path: Path) -> None:
+    target = tmp_path / "journal.json"
+    os.mkfifo(target)
+    signal.alarm(20)  # a read of the FIFO would wait for a writer for ever
+    try:
+        assert replace_unless_same(target, iter([b"{}", b"\n"]))
+    finally:
+        signal.alarm(0)
+    assert target.read_bytes() == b"{}\n"
