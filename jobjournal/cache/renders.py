@@ -27,7 +27,7 @@ from typing import Any
 
 from jobjournal.cache import store
 from jobjournal.cache.store import journal_cache_dir, tool_fingerprint
-from jobjournal.core.files import atomic_write, file_stamp
+from jobjournal.core.files import atomic_stream, file_stamp
 
 _PREFIX = "render-"
 _DIGEST = 32  # bytes of SHA-256 in front of every entry
@@ -90,16 +90,20 @@ class RenderCache:
     """Each application page's notes as HTML, kept between builds; see the module docstring.
 
     One entry per page: the notes' HTML behind the digest of what it was made from, so an
-    edit replaces the page's entry and the cache never holds more than the site. It is one
-    checksummed file, read when first needed and written once by the build's main process,
-    with what a forked worker made handed back to it (`made`)."""
+    edit replaces the page's entry and the cache never holds more than the site. Each
+    process of a build writes the entries of its own pages to its own checksummed file (a
+    forked worker `as_worker`), so nothing is handed from one to the other; both files are
+    read back, and an entry is used only for the very Markdown it was made from."""
 
     _FILE = "notes"
+    _WORKER_FILE = "notes-worker"
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.made: dict[str, bytes] = {}  # page path -> digest + HTML, made or found here
         self._found: dict[str, bytes] | None = None
+        self._own: dict[str, bytes] = {}  # what this process's own file held
+        self._file = self._FILE
 
     @classmethod
     def for_journal(cls, journal_root: Path) -> RenderCache:
@@ -116,9 +120,21 @@ class RenderCache:
             pass
         return cls(folder)
 
+    def as_worker(self) -> None:
+        """In a forked worker: its pages' entries go to the worker's own file."""
+        self._file = self._WORKER_FILE
+        self.made = {}
+        self._found = None
+
     def _entries(self) -> dict[str, bytes]:
         if self._found is None:
-            self._found = _read_checked(self.folder / self._FILE) if self.folder else {}
+            self._found = {}
+            if self.folder is not None:
+                for name in (self._WORKER_FILE, self._FILE):  # the main file's entries last
+                    entries = _read_checked(self.folder / name)
+                    if name == self._file:
+                        self._own = entries
+                    self._found.update(entries)
         return self._found
 
     def notes(self, path: str, source: str, make: Callable[[], bytes]) -> bytes:
@@ -133,22 +149,54 @@ class RenderCache:
         self.made[path] = entry
         return entry[_DIGEST:]
 
-    def save(self, pages: Collection[str]) -> None:
-        """Keep the entries of the site's `pages`: those made or found by this build, and
-        the earlier ones of pages it did not need to make."""
+    def save(self, pages: Collection[str], worker: Collection[str] | None = None) -> None:
+        """Keep the entries of the site's `pages`: those made or found here, and the earlier
+        ones of pages this build did not need to make, except those a worker (which made
+        `worker`, and saves them itself) has. Without a worker, its old file goes."""
         if self.folder is None:
             return
-        kept = {path: entry for path, entry in self._entries().items() if path in pages}
+        theirs = worker or ()
+        kept = {path: entry for path, entry in self._entries().items()
+                if path in pages and path not in theirs}
         kept.update((path, entry) for path, entry in self.made.items() if path in pages)
-        if kept == self._found:
-            return
-        body = pickle.dumps(kept, pickle.HIGHEST_PROTOCOL)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.folder / self._FILE, hashlib.sha256(body).digest() + body,
-                         durable=False)
-        except OSError:
-            pass  # a read-only or full disk only costs speed
+        if worker is None:
+            (self.folder / self._WORKER_FILE).unlink(missing_ok=True)
+        if kept != self._own:  # an unchanged file is not written again
+            _write_checked(self.folder / self._file, kept)
+
+    def save_worker(self) -> list[str]:
+        """In the worker: keep what it made or found; the pages, for the main process."""
+        if self.folder is not None:
+            self._entries()
+            if self.made != self._own:
+                _write_checked(self.folder / self._file, self.made)
+        return list(self.made)
+
+
+def _write_checked(path: Path, entries: dict[str, bytes]) -> None:
+    """`entries` pickled behind their SHA-256, streamed to the file (never held whole)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_stream(path) as stream:
+            stream.write(bytes(_DIGEST))  # the checksum's place, filled in once it is known
+            checked = _Hashing(stream)
+            pickle.dump(entries, checked, pickle.HIGHEST_PROTOCOL)
+            stream.seek(0)
+            stream.write(checked.digest.digest())
+    except OSError:
+        pass  # a read-only or full disk only costs speed
+
+
+class _Hashing:
+    """A stream that also sums up what goes through it."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
 
 
 def _read_checked(path: Path) -> dict[str, bytes]:

@@ -2,10 +2,11 @@
 the rest, and the bytes are the same as from one process (tests/render/test_parallel_render).
 
 The worker inherits the renderer at the fork, so nothing is pickled on the way in; only what
-the sink said of each file (or the files, without a sink), the ledger's new keys and the notes
-it made come back. Each process first makes its own shared files (the worker the ones named
-`workers_files`), then both take the application pages in chunks from a shared counter, so
-neither waits for the other at the end.
+the sink said of each file (or the files, without a sink), the ledger's new keys and the
+names of the pages whose notes it kept (in its own file of the render cache) come back. Each
+process first makes its own shared files (the worker the ones named `workers_files`), then
+both take the application pages in chunks from a shared counter, so neither waits for the
+other at the end.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class Renderer(Protocol):
     def applications(self, start: int, stop: int) -> Mapping[str, bytes | None]: ...
     def shared(self, which: Callable[[str], bool]) -> Iterator[tuple[str, Made]]: ...
     def statics(self) -> Iterator[tuple[str, bytes]]: ...
-    def made_notes(self) -> dict[str, bytes]: ...
+    def as_worker(self) -> None: ...
+    def save_worker_notes(self) -> list[str]: ...
 
 
 def can_fork(count: int) -> bool:
@@ -98,20 +100,21 @@ _INHERITED: _Shared | None = None
 
 
 def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]],
-                                  dict[str, bytes]]:
+                                  list[str]]:
     shared = _INHERITED
     assert shared is not None
-    mine = shared.workers_files
-    done = deliver(shared.renderer.shared(mine.__contains__), shared.sink)
+    renderer = shared.renderer
+    renderer.as_worker()
+    done = deliver(renderer.shared(shared.workers_files.__contains__), shared.sink)
     done.update(shared.run(chunks - 1))
-    ledger = shared.renderer.ledger
-    return done, ledger.new if ledger is not None else {}, shared.renderer.made_notes()
+    ledger = renderer.ledger
+    return done, ledger.new if ledger is not None else {}, renderer.save_worker_notes()
 
 
 def render_in_two(renderer: Renderer, sink: Sink | None, workers_files: frozenset[str]
-                  ) -> tuple[dict[str, object], dict[str, bytes]]:
+                  ) -> tuple[dict[str, object], list[str]]:
     """Every file of the site, made by this process and a forked worker: what `deliver`
-    gives for each, and the notes the worker made (for the render cache)."""
+    gives for each, and the pages whose notes the worker kept (in its own file)."""
     global _INHERITED
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -171,14 +171,21 @@ class _SiteRenderer:
         """A big file's pieces as they come for a sink; else joined."""
         return pieces if self.streaming else joined(pieces)
 
-    def made_notes(self) -> dict[str, bytes]:
-        return self.disk.made if self.disk is not None else {}
-
-    def save_cache(self, others: dict[str, bytes]) -> None:
-        """Keep the notes this process and the worker (`others`) made or found."""
+    def as_worker(self) -> None:
+        """In a forked worker: the notes it makes are kept in its own file."""
         if self.disk is not None:
-            self.disk.made.update(others)
-            self.disk.save({application_path(a) for a in self.report.journal.applications})
+            self.disk.as_worker()
+
+    def save_worker_notes(self) -> list[str]:
+        """In a forked worker: keep the notes it made or found; their pages."""
+        return self.disk.save_worker() if self.disk is not None else []
+
+    def save_cache(self, worker: list[str] | None) -> None:
+        """Keep the notes this process made or found, and the earlier ones of pages nobody
+        needed to make, but not those of the pages a worker made (`worker`): it kept them."""
+        if self.disk is not None:
+            self.disk.save({application_path(a) for a in self.report.journal.applications},
+                           worker)
 
     def page(self, path: str, template: str, **context: object) -> Made | None:
         if self.ledger is not None:
@@ -364,7 +371,7 @@ def render_site(report: Report, *, live_reload: bool = False,
         for start in range(0, count, step):
             done.update(deliver(renderer.applications(start, min(start + step, count)), sink))
         done.update(deliver(chain(renderer.shared(), renderer.statics()), sink))
-        notes = {}
+        notes = None
     renderer.save_cache(notes)
     return dict(sorted(done.items()))
 

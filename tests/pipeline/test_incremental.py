@@ -9,6 +9,7 @@ A build later the same day without `--today` writes nothing.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -330,3 +331,64 @@ def test_a_ledger_from_before_a_reboot_is_not_trusted(
     builds.again(MORNING + timedelta(minutes=10))
     assert len(rendered) == made
     builds.assert_same_as_cold(MORNING + timedelta(minutes=10))
+
+
+def test_each_process_keeps_its_own_notes_and_none_are_made_twice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a forked worker, each process keeps the notes of its pages in its own file
+    (nothing is handed back), the next build formats no notes again, and a build without a
+    worker takes them all into one file: never a wrong page."""
+    root = tmp_path / "big"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("_site", "*.md"))
+    for page in EXAMPLE.glob("*.md"):
+        if page.name != "README.md":
+            for copy in range(12):
+                text = page.read_text(encoding="utf-8")
+                (root / f"{page.stem}-{copy}.md").write_text(
+                    text + f"\nCopy {copy} of {page.stem}.\n", encoding="utf-8")
+    log = tmp_path / "formatted.log"  # appended to by both processes
+    original = render.format_notes
+
+    def spy(text: str) -> str:
+        with log.open("a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return original(text)
+
+    def formatted() -> list[str]:
+        found = log.read_text(encoding="utf-8").split() if log.exists() else []
+        log.unlink(missing_ok=True)
+        return found
+
+    monkeypatch.setattr(render, "format_notes", spy)
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: True)
+    builds = Builds(root, tmp_path, monkeypatch)
+    builds.again()
+    [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
+    assert sorted(p.name for p in folder.iterdir()) == ["notes", "notes-worker"]
+    assert len(set(formatted())) == 2  # both processes formatted notes
+    template = root / "templates"
+    template.mkdir()
+    (template / "application.html").write_text(
+        '{% extends "default/application.html" %}{% block title %}Mine{% endblock %}',
+        encoding="utf-8")
+    builds.again()  # every page made again, every note found in one of the two files
+    assert formatted() == []
+    from jobjournal.cache.renders import _read_checked
+
+    mine, theirs = (set(_read_checked(folder / name)) for name in ("notes", "notes-worker"))
+    assert mine and theirs and not mine & theirs  # each page's notes kept once
+    pages = {f"applications/{page.stem}.html" for page in root.glob("*.md")}
+    assert mine | theirs <= pages and len(mine | theirs) > len(pages) / 2  # (some have none)
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: False)
+    (template / "application.html").write_text(
+        '{% extends "default/application.html" %}{% block title %}Yours{% endblock %}',
+        encoding="utf-8")
+    builds.again()  # one process: all notes found, then kept in its one file
+    assert formatted() == []
+    assert sorted(p.name for p in folder.iterdir()) == ["notes"]
+    (template / "application.html").write_text(
+        '{% extends "default/application.html" %}{% block title %}Ours{% endblock %}',
+        encoding="utf-8")
+    builds.again()
+    assert formatted() == []
+    builds.assert_same_as_cold()
