@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -91,9 +91,11 @@ class RenderCache:
 
     One entry per page: the notes' HTML behind the digest of what it was made from, so an
     edit replaces the page's entry and the cache never holds more than the site. Each
-    process of a build writes the entries of its own pages to its own checksummed file (a
-    forked worker `as_worker`), so nothing is handed from one to the other; both files are
-    read back, and an entry is used only for the very Markdown it was made from."""
+    process of a build keeps the entries of the pages it handled (made, or skipped as
+    unchanged) in its own checksummed file: the main process in `notes`, a forked worker
+    (`as_worker`) in `notes-worker`. Both files are read before the fork (`load`), so no
+    entry is handed from one process to the other, and every page is kept by exactly the
+    process that handled it; an entry is used only for the very Markdown it was made from."""
 
     _FILE = "notes"
     _WORKER_FILE = "notes-worker"
@@ -102,8 +104,9 @@ class RenderCache:
         self.folder = folder
         self.made: dict[str, bytes] = {}  # page path -> digest + HTML, made or found here
         self._found: dict[str, bytes] | None = None
-        self._own: dict[str, bytes] = {}  # what this process's own file held
+        self._files: dict[str, dict[str, bytes]] = {}  # each file's entries, as read
         self._file = self._FILE
+        self._handled: set[str] = set()
 
     @classmethod
     def for_journal(cls, journal_root: Path) -> RenderCache:
@@ -120,22 +123,28 @@ class RenderCache:
             pass
         return cls(folder)
 
+    def load(self) -> None:
+        """Read the entries now: before a fork, so both processes see them as they were."""
+        self._entries()
+
     def as_worker(self) -> None:
-        """In a forked worker: its pages' entries go to the worker's own file."""
+        """In a forked worker: the pages it handles are kept in the worker's own file."""
         self._file = self._WORKER_FILE
         self.made = {}
-        self._found = None
+        self._handled = set()
 
     def _entries(self) -> dict[str, bytes]:
         if self._found is None:
             self._found = {}
             if self.folder is not None:
                 for name in (self._WORKER_FILE, self._FILE):  # the main file's entries last
-                    entries = _read_checked(self.folder / name)
-                    if name == self._file:
-                        self._own = entries
-                    self._found.update(entries)
+                    self._files[name] = _read_checked(self.folder / name)
+                    self._found.update(self._files[name])
         return self._found
+
+    def handled(self, path: str) -> None:
+        """Page `path` is this process's, made or skipped: its entry is kept here."""
+        self._handled.add(path)
 
     def notes(self, path: str, source: str, make: Callable[[], bytes]) -> bytes:
         """The HTML of page `path`'s notes, made by `make` from `source` (all it depends
@@ -149,32 +158,31 @@ class RenderCache:
         self.made[path] = entry
         return entry[_DIGEST:]
 
-    def save(self, pages: Collection[str], worker: Collection[str] | None = None) -> None:
-        """Keep the entries of the site's `pages`: those made or found here, and the earlier
-        ones of pages this build did not need to make, except those a worker (which made
-        `worker`, and saves them itself) has. Without a worker, its old file goes."""
+    def save(self, alone: bool) -> None:
+        """Keep the entries of the pages this process handled: those it made or found, and
+        the earlier ones of pages it did not need to make. `alone`: no worker took part, so
+        the worker's old file goes (once this one is written)."""
         if self.folder is None:
             return
-        theirs = worker or ()
-        kept = {path: entry for path, entry in self._entries().items()
-                if path in pages and path not in theirs}
-        kept.update((path, entry) for path, entry in self.made.items() if path in pages)
-        if worker is None:
-            (self.folder / self._WORKER_FILE).unlink(missing_ok=True)
-        if kept != self._own:  # an unchanged file is not written again
-            _write_checked(self.folder / self._file, kept)
-
-    def save_worker(self) -> list[str]:
-        """In the worker: keep what it made or found; the pages, for the main process."""
-        if self.folder is not None:
-            self._entries()
-            if self.made != self._own:
-                _write_checked(self.folder / self._file, self.made)
-        return list(self.made)
+        found = self._entries()
+        kept = {}
+        for path in self._handled:
+            entry = self.made.get(path) or found.get(path)
+            if entry is not None:
+                kept[path] = entry
+        if kept != self._files.get(self._file) and not _write_checked(
+                self.folder / self._file, kept):
+            return  # the old files stay: they are only ever a cache
+        if alone:
+            try:
+                (self.folder / self._WORKER_FILE).unlink(missing_ok=True)
+            except OSError:
+                pass  # a read-only cache folder only costs speed
 
 
-def _write_checked(path: Path, entries: dict[str, bytes]) -> None:
-    """`entries` pickled behind their SHA-256, streamed to the file (never held whole)."""
+def _write_checked(path: Path, entries: dict[str, bytes]) -> bool:
+    """`entries` pickled behind their SHA-256, streamed to the file (never held whole);
+    False when the disk would not take it (a read-only or full disk only costs speed)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_stream(path) as stream:
@@ -184,7 +192,8 @@ def _write_checked(path: Path, entries: dict[str, bytes]) -> None:
             stream.seek(0)
             stream.write(checked.digest.digest())
     except OSError:
-        pass  # a read-only or full disk only costs speed
+        return False
+    return True
 
 
 class _Hashing:

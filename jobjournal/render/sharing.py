@@ -2,8 +2,8 @@
 the rest, and the bytes are the same as from one process (tests/render/test_parallel_render).
 
 The worker inherits the renderer at the fork, so nothing is pickled on the way in; only what
-the sink said of each file (or the files, without a sink), the ledger's new keys and the
-names of the pages whose notes it kept (in its own file of the render cache) come back. Each
+the sink said of each file (or the files, without a sink) and the ledger's new keys come
+back; it keeps the notes of its pages in its own file of the render cache. Each
 process first makes its own shared files (the worker the ones named `workers_files`), then
 both take the application pages in chunks from a shared counter, so neither waits for the
 other at the end.
@@ -21,7 +21,6 @@ from jobjournal.core import workers
 if TYPE_CHECKING:
     from jobjournal.cache.renders import Ledger
     from jobjournal.check.checker import Report
-    from jobjournal.render.views import Lookups
 
 # Below this many applications a worker process costs more than it saves.
 PARALLEL_MIN_APPLICATIONS = 120
@@ -38,13 +37,13 @@ class Renderer(Protocol):
 
     report: Report
     ledger: Ledger | None
-    look: Lookups
 
     def applications(self, start: int, stop: int) -> Mapping[str, bytes | None]: ...
     def shared(self, which: Callable[[str], bool]) -> Iterator[tuple[str, Made]]: ...
     def statics(self) -> Iterator[tuple[str, bytes]]: ...
+    def before_fork(self) -> None: ...
     def as_worker(self) -> None: ...
-    def save_worker_notes(self) -> list[str]: ...
+    def save_cache(self, alone: bool) -> None: ...
 
 
 def can_fork(count: int) -> bool:
@@ -99,22 +98,22 @@ class _Shared:
 _INHERITED: _Shared | None = None
 
 
-def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]],
-                                  list[str]]:
+def _worker(chunks: int) -> tuple[dict[str, object], dict[str, tuple[str, str | None]]]:
     shared = _INHERITED
     assert shared is not None
     renderer = shared.renderer
     renderer.as_worker()
     done = deliver(renderer.shared(shared.workers_files.__contains__), shared.sink)
     done.update(shared.run(chunks - 1))
+    renderer.save_cache(alone=False)
     ledger = renderer.ledger
-    return done, ledger.new if ledger is not None else {}, renderer.save_worker_notes()
+    return done, ledger.new if ledger is not None else {}
 
 
 def render_in_two(renderer: Renderer, sink: Sink | None, workers_files: frozenset[str]
-                  ) -> tuple[dict[str, object], list[str]]:
+                  ) -> dict[str, object]:
     """Every file of the site, made by this process and a forked worker: what `deliver`
-    gives for each, and the pages whose notes the worker kept (in its own file)."""
+    gives for each. The worker keeps the notes of its pages itself."""
     global _INHERITED
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -123,7 +122,7 @@ def render_in_two(renderer: Renderer, sink: Sink | None, workers_files: frozense
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(CHUNK, count // 8))
     chunks = -(-count // chunk)
-    renderer.look  # noqa: B018 - computed once, before the fork, for both processes
+    renderer.before_fork()
     shared = _Shared(renderer, sink, workers_files, chunk, chunks, context.Value("i", 1))
     _INHERITED = shared
     try:
@@ -132,10 +131,10 @@ def render_in_two(renderer: Renderer, sink: Sink | None, workers_files: frozense
             done = deliver(chain(renderer.shared(lambda path: path not in workers_files),
                                  renderer.statics()), sink)
             done.update(shared.run(0))
-            found, keys, notes = theirs.result()
+            found, keys = theirs.result()
             done.update(found)
             if renderer.ledger is not None:
                 renderer.ledger.new.update(keys)
     finally:
         _INHERITED = None
-    return done, notes
+    return done

@@ -171,21 +171,21 @@ class _SiteRenderer:
         """A big file's pieces as they come for a sink; else joined."""
         return pieces if self.streaming else joined(pieces)
 
+    def before_fork(self) -> None:
+        """What both processes need, made once: the lookups and the kept notes as read."""
+        self.look  # noqa: B018 - computed here for both processes
+        if self.disk is not None:
+            self.disk.load()
+
     def as_worker(self) -> None:
-        """In a forked worker: the notes it makes are kept in its own file."""
+        """In a forked worker: the notes of the pages it handles are kept in its own file."""
         if self.disk is not None:
             self.disk.as_worker()
 
-    def save_worker_notes(self) -> list[str]:
-        """In a forked worker: keep the notes it made or found; their pages."""
-        return self.disk.save_worker() if self.disk is not None else []
-
-    def save_cache(self, worker: list[str] | None) -> None:
-        """Keep the notes this process made or found, and the earlier ones of pages nobody
-        needed to make, but not those of the pages a worker made (`worker`): it kept them."""
+    def save_cache(self, alone: bool) -> None:
+        """Keep the notes of the pages this process handled (`alone`: no worker did any)."""
         if self.disk is not None:
-            self.disk.save({application_path(a) for a in self.report.journal.applications},
-                           worker)
+            self.disk.save(alone)
 
     def page(self, path: str, template: str, **context: object) -> Made | None:
         if self.ledger is not None:
@@ -234,6 +234,8 @@ class _SiteRenderer:
 
     def application_page(self, application: Application) -> bytes | None:
         path = application_path(application)
+        if self.disk is not None:
+            self.disk.handled(path)  # made or skipped, its notes are kept by this process
         history = self.history.get(application.file)
         inputs = None
         if self.ledger is not None:  # what the view is made of: unchanged, no view needed
@@ -363,16 +365,16 @@ def render_site(report: Report, *, live_reload: bool = False,
                              ledger=ledger if sink is not None else None,
                              streaming=sink is not None)
     count = len(report.journal.applications)
-    if sharing.can_fork(count):
-        done, notes = sharing.render_in_two(renderer, sink, WORKERS_FILES)
+    forked = sharing.can_fork(count)
+    if forked:
+        done = sharing.render_in_two(renderer, sink, WORKERS_FILES)
     else:
         done = {}
         step = sharing.CHUNK if sink is not None else max(count, 1)  # a sink: in batches
         for start in range(0, count, step):
             done.update(deliver(renderer.applications(start, min(start + step, count)), sink))
         done.update(deliver(chain(renderer.shared(), renderer.statics()), sink))
-        notes = None
-    renderer.save_cache(notes)
+    renderer.save_cache(alone=not forked)
     return dict(sorted(done.items()))
 
 

@@ -53,7 +53,11 @@ def moment(value: When, zone: tzinfo, first: int, last: int) -> When:
 
 
 def text(value: str) -> str:
-    """RFC 5545 TEXT escaping, step for step as icalendar does it (the order matters)."""
+    """RFC 5545 TEXT escaping, step for step as icalendar does it (the order matters).
+    icalendar reads each value back as "utf-8-sig" when it makes the content line, which
+    drops one byte-order mark at its start: so does this."""
+    if value.startswith("\ufeff"):
+        value = value[1:]
     return (value.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;")
             .replace(",", r"\,").replace("\r\n", r"\n").replace("\n", r"\n")
             .replace("\r", r"\n"))

@@ -181,3 +181,20 @@ def test_an_edit_rewrites_only_its_part_of_the_parse_cache(journal: Path, tmp_pa
     page.unlink()  # a removed application leaves the cache too
     build(journal, out, capsys)
     assert edited not in cache.load_map(journal, "parsed")
+
+
+def test_a_notes_cache_that_cannot_be_tidied_only_costs_speed(tmp_path: Path) -> None:
+    """The worker's old file cannot be removed (here: a folder in its place): the build
+    goes on, and the notes it keeps are still read back."""
+    from jobjournal.cache.renders import RenderCache
+
+    folder = tmp_path / "render-x"
+    (folder / "notes-worker").mkdir(parents=True)
+    cache = RenderCache(folder)
+    cache.handled("applications/a.html")
+    assert cache.notes("applications/a.html", "Some *notes*", lambda: b"<p>html</p>") == (
+        b"<p>html</p>")
+    cache.save(alone=True)  # no exception
+    again = RenderCache(folder)
+    assert again.notes("applications/a.html", "Some *notes*", lambda: b"made again") == (
+        b"<p>html</p>")

@@ -366,6 +366,12 @@ def test_each_process_keeps_its_own_notes_and_none_are_made_twice(
     [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
     assert sorted(p.name for p in folder.iterdir()) == ["notes", "notes-worker"]
     assert len(set(formatted())) == 2  # both processes formatted notes
+    builds.again()  # nothing changed: every page skipped, its notes still kept by someone
+    assert formatted() == []
+    edited = root / f"{CALDER}-5.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    builds.again()  # one page made: by whichever process took it
+    assert len(formatted()) == 1
     template = root / "templates"
     template.mkdir()
     (template / "application.html").write_text(
