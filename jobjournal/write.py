@@ -128,7 +128,8 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-# atomic_write's temporary file beside NAME: '.NAME.' + 8 random characters + '.tmp'.
+# The temporary file beside NAME that every write starts from (core/files.py): '.NAME.' +
+# 8 random characters + '.tmp'.
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 

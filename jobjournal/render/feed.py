@@ -113,8 +113,8 @@ def feed_pieces(report: Report) -> Iterator[bytes]:
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     calendar.add_component(_vtimezone(config.timezone, first, last))
     icalfold.install()
-    # A calendar is its properties and components between BEGIN and END lines, so each event
-    # can be written on its own (and kept by `events`, a cache of them) and put in between.
+    # A calendar is its properties and components between BEGIN and END lines, so its events
+    # can be written on their own (by `vevent`) and put in between.
     head = calendar.to_ical()
     assert head.endswith(_END)
     return batched(chain((head[:-len(_END)],),
@@ -340,4 +340,4 @@ def _later(value: When, length: timedelta) -> When | None:
         return None
 
 
-__all__ = ["render_feed"]
+__all__ = ["feed_pieces", "render_feed"]

@@ -33,7 +33,7 @@ from jobjournal.render.kept import Fragments as Fragments
 from jobjournal.render.kept import PageCache, template_contents
 from jobjournal.render.markdown import format_notes, render_notes
 from jobjournal.render.paths import page_path, slug_of_page
-from jobjournal.render.pieces import joined
+from jobjournal.render.pieces import PIECE, batched, joined
 from jobjournal.render.sharing import Made, Sink, deliver
 from jobjournal.render.theme import (
     ThemeError,
@@ -378,32 +378,21 @@ def render_site(report: Report, *, live_reload: bool = False,
     return dict(sorted(done.items()))
 
 
-def _encoded_pieces(pieces: Iterator[str], path: str, step: int = 1 << 16
-                    ) -> Iterator[bytes]:
-    """A template's output as UTF-8, `step` characters at a time (a str holding one character
-    beyond the Basic Multilingual Plane takes four bytes for every character, so encoding a
-    whole page at once would cost several times its size). A template error met on the way
-    is a ThemeError naming the page."""
-    held: list[str] = []
-    size = 0
-    try:
-        for piece in pieces:
-            if len(piece) > step:  # all the rows of a theme's table, say: a slice at a time
-                yield "".join(held).encode("utf-8")
-                held.clear()
-                size = 0
-                for start in range(0, len(piece), step):
-                    yield piece[start:start + step].encode("utf-8")
-                continue
-            held.append(piece)
-            size += len(piece)
-            if size >= step:
-                yield "".join(held).encode("utf-8")
-                held.clear()
-                size = 0
-    except Exception as error:  # a journal's own template may fail in any way
-        raise ThemeError(_template_problem(error, path)) from None
-    yield "".join(held).encode("utf-8")
+def _encoded_pieces(pieces: Iterator[str], path: str) -> Iterator[bytes]:
+    """A template's output as UTF-8 in pieces (pieces.batched), never encoding more than a
+    piece's worth of characters at once (a str holding one character beyond the Basic
+    Multilingual Plane takes four bytes for every character, so encoding a whole page at once
+    would cost several times its size). A template error met on the way is a ThemeError
+    naming the page."""
+    def encoded() -> Iterator[bytes]:
+        try:
+            for piece in pieces:
+                for start in range(0, len(piece), PIECE):
+                    yield piece[start:start + PIECE].encode("utf-8")
+        except Exception as error:  # a journal's own template may fail in any way
+            raise ThemeError(_template_problem(error, path)) from None
+
+    return batched(encoded())
 
 
 def _template_problem(error: Exception, page: str) -> str:
