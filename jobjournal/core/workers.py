@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import ForkContext
 
 
 def can_fork(count: int, minimum: int) -> bool:
@@ -13,3 +19,21 @@ def can_fork(count: int, minimum: int) -> bool:
     them, and forking a threaded process can deadlock the child)."""
     return (count >= minimum and (os.cpu_count() or 1) > 1 and sys.platform == "linux"
             and threading.active_count() == 1)
+
+
+def fork_context() -> ForkContext:
+    import multiprocessing
+
+    return multiprocessing.get_context("fork")
+
+
+def forked_pool() -> ProcessPoolExecutor:
+    """One forked worker. What is alive at the fork (the journal, its report) is kept by
+    the command to its end, so it is first put out of the garbage collector's reach
+    (`gc.freeze`): neither process spends time walking it again, and the collector no
+    longer writes into every object's header in the worker, which would copy the pages the
+    two processes share. Only `can_fork` commands fork, and they end soon after."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    gc.freeze()
+    return ProcessPoolExecutor(1, mp_context=fork_context())

@@ -274,13 +274,10 @@ def _parse_all(paths: list[Path], root: Path, zone: tzinfo
     """Parse files, on two cores when there are many (a forked worker takes part of them)."""
     if not workers.can_fork(len(paths), PARALLEL_MIN_FILES):
         return _read_many(paths, root, zone)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     # The main process keeps a larger share: it also pays to unpickle the worker's records.
     split = len(paths) * 11 // 20
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with workers.forked_pool() as pool:
             theirs = pool.submit(_read_many, paths[split:], root, zone)
             mine = _read_many(paths[:split], root, zone)
             return mine + theirs.result()

@@ -115,18 +115,15 @@ def render_in_two(renderer: Renderer, sink: Sink | None, workers_files: frozense
     """Every file of the site, made by this process and a forked worker: what `deliver`
     gives for each. The worker keeps the notes of its pages itself."""
     global _INHERITED
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     count = len(renderer.report.journal.applications)
-    context = multiprocessing.get_context("fork")
     chunk = max(1, min(CHUNK, count // 8))
     chunks = -(-count // chunk)
     renderer.before_fork()
-    shared = _Shared(renderer, sink, workers_files, chunk, chunks, context.Value("i", 1))
+    shared = _Shared(renderer, sink, workers_files, chunk, chunks,
+                     workers.fork_context().Value("i", 1))
     _INHERITED = shared
     try:
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
+        with workers.forked_pool() as pool:
             theirs = pool.submit(_worker, chunks)
             done = deliver(chain(renderer.shared(lambda path: path not in workers_files),
                                  renderer.statics()), sink)
