@@ -425,10 +425,13 @@ def test_version(capsys):
     assert out.strip() == f"jobjournal {__version__}"
 
 
-def _commands() -> list[str]:
-    parser = build_parser()
+def _commands_of(parser: argparse.ArgumentParser) -> list[str]:
     actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     return sorted(actions[0].choices)
+
+
+def _commands() -> list[str]:
+    return _commands_of(build_parser())
 
 
 def test_the_core_commands_are_registered():
@@ -440,6 +443,29 @@ def test_help_for_every_command(capsys, command):
     code, out, _err = run(capsys, command, "--help")
     assert code == 0
     assert out.startswith(f"usage: jobjournal {command}")
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return actions[0].choices[command]
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_a_command_alone_is_described_as_in_the_whole_parser(command):
+    alone = build_parser(command)
+    assert _commands_of(alone) == [command]
+    assert (_subparser(alone, command).format_help()
+            == _subparser(build_parser(), command).format_help())
+
+
+def test_a_run_imports_only_its_own_command() -> None:
+    done = subprocess.run([sys.executable, "-c", (
+        "import sys; from jobjournal.cli import main; main(['rules']); "
+        "print(sorted(m for m in sys.modules if m.startswith('jobjournal.commands.')))")],
+        capture_output=True, text=True, timeout=120, check=True)
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "jobjournal.commands.rules" in loaded
+    assert "jobjournal.commands.serve" not in loaded and "jobjournal.commands.sync" not in loaded
 
 
 def test_top_level_help(capsys):
