@@ -6,6 +6,8 @@ import gc
 import os
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,13 +29,19 @@ def fork_context() -> ForkContext:
     return multiprocessing.get_context("fork")
 
 
-def forked_pool() -> ProcessPoolExecutor:
-    """One forked worker. What is alive at the fork (the journal, its report) is kept by
-    the command to its end, so it is first put out of the garbage collector's reach
-    (`gc.freeze`): neither process spends time walking it again, and the collector no
-    longer writes into every object's header in the worker, which would copy the pages the
-    two processes share. Only `can_fork` commands fork, and they end soon after."""
+@contextmanager
+def forked_pool() -> Iterator[ProcessPoolExecutor]:
+    """One forked worker. While it works, what was alive at the fork (the journal, its
+    report) is out of the garbage collector's reach (`gc.freeze`): both processes keep it to
+    the end of the work anyway, so neither spends time walking it again, and the collector
+    no longer writes into every object's header in the worker, which would copy the pages
+    the two processes share. It is handed back to the collector afterwards, so a process
+    that lives on frees whatever of it becomes garbage."""
     from concurrent.futures import ProcessPoolExecutor
 
     gc.freeze()
-    return ProcessPoolExecutor(1, mp_context=fork_context())
+    try:
+        with ProcessPoolExecutor(1, mp_context=fork_context()) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()

@@ -1,4 +1,4 @@
-"""The forked worker: what the parent holds at the fork is out of the collector's reach."""
+"""The forked worker: what the parent holds is out of the collector's reach while it works."""
 
 from __future__ import annotations
 
@@ -16,12 +16,10 @@ def _pid() -> int:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the build forks on Linux only")
-def test_a_forked_pool_freezes_what_is_alive_and_really_forks() -> None:
+def test_what_is_alive_is_frozen_while_the_worker_works_and_only_then() -> None:
     held = [{"record": n} for n in range(1000)]  # stands for the journal a build holds
     gc.unfreeze()
-    try:
-        with workers.forked_pool() as pool:
-            assert gc.get_freeze_count() >= len(held)
-            assert pool.submit(_pid).result() != os.getpid()
-    finally:
-        gc.unfreeze()
+    with workers.forked_pool() as pool:
+        assert gc.get_freeze_count() >= len(held)
+        assert pool.submit(_pid).result() != os.getpid()
+    assert gc.get_freeze_count() == 0  # a process that lives on can free it again
