@@ -1,4 +1,4 @@
-"""Whether to share work with a forked worker process: one decision for loading and rendering."""
+"""Whether and how to share work with a forked worker: one home for loading and rendering."""
 
 from __future__ import annotations
 
