@@ -291,6 +291,20 @@ class Application:
         found.extend(("reference", person) for person in self.references)
         return tuple(found)
 
+    def moments(self) -> tuple[datetime, ...]:
+        """Every date-time the file names (interviews' starts and ends, log entries, its
+        people's and reminders' dates when written with a time): what is said about the
+        application ("past", "ahead", "overdue") can change at each of them. Plain dates
+        change things only at midnight."""
+        values: list[When | None] = []
+        for interview in self.interviews:
+            values.extend((interview.start, interview.end))
+        values.extend(entry.on for entry in self.log)
+        values.extend(person.contacted for person in self.references)
+        for own in self.followups:
+            values.extend((own.due, own.done))
+        return tuple(value for value in values if isinstance(value, datetime))
+
     def find_person(self, name: str) -> Person | None:
         key = fold_name(name)
         return next((person for _part, person in self.people() if person.key == key), None)

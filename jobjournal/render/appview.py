@@ -329,11 +329,4 @@ def page_inputs(report: Report, application: Application, look: Lookups,
 def _clock_marks(application: Application, now: datetime) -> tuple[bool, ...]:
     """Which of the application's date-times are still ahead: the page puts an item above
     or below "now" by them (for dates, the day alone decides)."""
-    values: list[When] = [interview.start for interview in application.interviews]
-    values.extend(entry.on for entry in application.log)
-    values.extend(person.contacted for person in application.references if person.contacted)
-    for own in application.followups:
-        values.append(own.due)
-        if own.done:
-            values.append(own.done)
-    return tuple(value > now for value in values if isinstance(value, datetime))
+    return tuple(moment > now for moment in application.moments())

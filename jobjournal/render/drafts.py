@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from jobjournal.cache.memo import remembered
 from jobjournal.core.config import Config
+from jobjournal.core.files import Stamp, file_stamp
 from jobjournal.core.followups import FollowUp, followup_id
 from jobjournal.core.model import Application, Interview, Journal, Person, fold_name
 
@@ -291,18 +292,16 @@ _last_key: tuple[object, ...] | None = None
 _drafter: tuple[tuple[object, ...], Drafter] | None = None
 
 
-def _signature(root: Path, config: Config) -> tuple[tuple[str, int, int], ...]:
-    """The journal's and the chosen theme's email templates, by name, size and time (the
-    default theme's change only with the tool)."""
+def _signature(root: Path, config: Config) -> tuple[tuple[str, Stamp | None], ...]:
+    """The journal's and the chosen theme's email templates, by name and stamp (the default
+    theme's change only with the tool)."""
     found = []
     for folder in _folders(root, config)[:-1]:
         try:
             paths = sorted((folder / "emails").glob("*.txt"))
-            for path in paths:
-                stat = path.stat()
-                found.append((str(path), stat.st_size, stat.st_mtime_ns))
         except OSError:
             continue
+        found.extend((str(path), file_stamp(path)) for path in paths)
     return tuple(found)
 
 
