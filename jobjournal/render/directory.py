@@ -74,45 +74,69 @@ def _contacts_by_person(application: Application, zone: object
     return found
 
 
+class _Met:
+    """One person as people_view gathers them over the journal: slotted, as a journal of
+    thousands has tens of thousands of them at once (a dict, a set and a dict each took
+    about a kilobyte per person)."""
+
+    __slots__ = ("name", "title", "org", "relation", "parts", "apps", "email", "phone",
+                 "linkedin", "last")
+
+    def __init__(self, name: str, org: str) -> None:
+        self.name = name
+        self.org = org
+        self.title = self.relation = self.email = self.phone = self.linkedin = ""
+        self.parts: tuple[str, ...] = ()
+        self.apps: list[AppRef] = []  # in the journal's order, each application once
+        self.last: tuple[tuple[datetime, bool], When, str] | None = None
+
+
 def people_view(report: Report, now: datetime, look: Lookups | None = None
                 ) -> tuple[PersonView, ...]:
     look = look or lookups(report)
     zone = now.tzinfo
-    merged: dict[tuple[str, str, str], dict] = {}
+    merged: dict[tuple[str, str, str], _Met] = {}
     for application in report.journal.applications:
         contacts = _contacts_by_person(application, zone)
+        ref = look.refs[application.slug]
         for part, person in application.people():
             key = person_key(part, person, application)
-            entry = merged.setdefault(key, {
-                "name": person.name, "title": "", "org": person_org(part, person, application),
-                "relation": "", "parts": set(), "apps": {}, "email": "", "phone": "",
-                "linkedin": "", "last": None})
-            entry["parts"].add(part)
-            if not entry["org"] and part in ("contact", "interviewer"):
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = _Met(person.name, person_org(part, person, application))
+            if part not in entry.parts:
+                entry.parts += (part,)
+            if not entry.org and part in ("contact", "interviewer"):
                 # A recruiter with no agency who sits on the panel works for the company.
-                entry["org"] = person_org(part, person, application)
-            entry["apps"][application.slug] = look.refs[application.slug]
-            for attribute, name in (("title", "title"), ("email", "email"), ("phone", "phone"),
-                                    ("relation", "relation")):
-                entry[name] = entry[name] or (getattr(person, attribute) or "")
-            entry["linkedin"] = entry["linkedin"] or safe_web_url(person.linkedin)
+                entry.org = person_org(part, person, application)
+            if not entry.apps or entry.apps[-1] is not ref:  # applications come in turn
+                entry.apps.append(ref)
+            entry.title = entry.title or (person.title or "")
+            entry.email = entry.email or (person.email or "")
+            entry.phone = entry.phone or (person.phone or "")
+            entry.relation = entry.relation or (person.relation or "")
+            entry.linkedin = entry.linkedin or safe_web_url(person.linkedin)
             for when, what in contacts.get(person.key, []):
                 if start_of(when, zone) > now:  # type: ignore[arg-type]
                     continue
                 ordering = (start_of(when, zone), isinstance(when, datetime))  # type: ignore[arg-type]
-                if entry["last"] is None or ordering > entry["last"][0]:
-                    entry["last"] = (ordering, when, f"{what} ({application.title})")
+                if entry.last is None or ordering > entry.last[0]:
+                    entry.last = (ordering, when, f"{what} ({application.title})")
     people = []
-    for key, entry in merged.items():
-        last = entry["last"]
-        parts = tuple(p for p in PART_ORDER if p in entry["parts"])
-        apps = tuple(sorted(entry["apps"].values(),
+    # Each gathered entry is let go as its view is made (the last first, then the list is
+    # turned round): the two are never all held at once.
+    while merged:
+        key, entry = merged.popitem()
+        last = entry.last
+        parts = tuple(p for p in PART_ORDER if p in entry.parts)
+        apps = tuple(sorted(entry.apps,
                             key=lambda r: (r.company.casefold(), r.role.casefold(), r.slug)))
-        people.append(PersonView(look.anchors.get(key, ""), entry["name"], entry["title"],
-                                 entry["org"], entry["relation"], parts, apps, entry["email"],
-                                 entry["phone"], phone_href(entry["phone"]), entry["linkedin"],
+        people.append(PersonView(look.anchors.get(key, ""), entry.name, entry.title,
+                                 entry.org, entry.relation, parts, apps, entry.email,
+                                 entry.phone, phone_href(entry.phone), entry.linkedin,
                                  moment(last[1], now) if last else None,
                                  last[2] if last else ""))
+    people.reverse()
     people.sort(key=lambda p: (fold_name(p.name), p.organisation.casefold(), p.anchor))
     return tuple(people)
 
