@@ -44,6 +44,9 @@ class IdentityMemo(Generic[V]):
     def clear(self) -> None:
         self._entries.clear()
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
 
 def remembered(compute: Callable[..., V]) -> IdentityMemo[V]:
     """Decorator form of IdentityMemo."""
@@ -70,6 +73,9 @@ class LastResult(Generic[V]):
 
     def clear(self) -> None:
         self._entry = None
+
+    def __len__(self) -> int:
+        return 0 if self._entry is None else 1
 
 
 def forget_all() -> None:

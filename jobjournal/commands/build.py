@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(run.printed)
     sys.stdout.flush()
     try:
-        result = build_report(report, args.output, one_shot=True)
+        result = build_report(report, args.output)
     except BuildError as problem:
         return error(str(problem))
     changed = len(result.written)

@@ -108,14 +108,12 @@ def output_folder(report: Report, out: Path | None) -> Path:
     return report.journal.root / report.journal.config.output
 
 
-def build_report(report: Report, out: Path | None, *, one_shot: bool = False) -> WriteResult:
+def build_report(report: Report, out: Path | None) -> WriteResult:
     """Render a checked journal and write it; BuildError for anything that stops the build.
 
     Each page is written as soon as it is made (never all held), and a page whose inputs are
     those it was last written from, and whose file nobody touched since, is neither made nor
-    written again (the ledger); notes and feed events come from the render cache.
-    `one_shot`: the process ends after this build (the command), so what the render memos
-    keep for a later rebuild is let go as the pages are made (see render_site)."""
+    written again (the ledger); notes and feed events come from the render cache."""
     # Rendering's dependencies (Jinja2, markdown-it) load only when a site is made, so
     # `jobjournal check`, which shares this package, stays light.
     from jobjournal.cache.renders import Ledger, RenderCache
@@ -131,13 +129,13 @@ def build_report(report: Report, out: Path | None, *, one_shot: bool = False) ->
         ledger = Ledger(root, target)
         with SiteWriter(target, root, site_paths(report)) as writer:
             if writer.unknown:  # files not ours in the way: compare them all before writing
-                files = render_site(report, history=history, cache=cache, one_shot=one_shot)
+                files = render_site(report, history=history, cache=cache)
                 writer.refuse_foreign(files)  # type: ignore[arg-type]
                 written = [path for path, data in files.items()
                            if writer.put(path, data)]  # type: ignore[arg-type]
             else:
                 done = render_site(report, history=history, sink=writer.put, cache=cache,
-                                   ledger=ledger, one_shot=one_shot)
+                                   ledger=ledger)
                 written = [path for path, wrote in done.items() if wrote]
             result = writer.finish(written)
             ledger.save()  # under the output's lock, with every page in place

@@ -103,7 +103,7 @@ class _SiteRenderer:
     def __init__(self, report: Report, live_reload: bool,
                  history: Mapping[str, FileHistory], pages: PageCache | None = None,
                  disk: RenderCache | None = None, ledger: Ledger | None = None,
-                 streaming: bool = False, one_shot: bool = False) -> None:
+                 streaming: bool = False, whole: bool = False) -> None:
         from jinja2 import TemplateError
 
         journal = report.journal
@@ -117,10 +117,10 @@ class _SiteRenderer:
         self.live_reload = live_reload
         # For a sink (the writer): the big pages are handed over as pieces, never whole.
         self.streaming = streaming
-        # A process that makes the site once and ends (`jobjournal build`): what the memos
-        # keep for `serve`'s next rebuild is let go as soon as the pages that used it are
-        # made (see `release`). False wherever a session may still want them.
-        self.one_shot = one_shot
+        # Making the whole site at once (render_site), as opposed to serve's pages on demand:
+        # what the memos keep for serve's next rebuild is then let go as soon as the pages
+        # that used it are made (see `release`).
+        self.whole = whole
         self.stamp = build_stamp(now)
         self.today = f"{now:%A} {now.day} {now:%B %Y}"
         self.as_of = moment(now.date(), now)
@@ -177,10 +177,10 @@ class _SiteRenderer:
         return pieces if self.streaming else joined(pieces)
 
     def release(self) -> None:
-        """Empty the memos, in a one-shot build: each page is made once, and the views they
-        kept (of every row, follow-up, finding and person of the journal) would otherwise
-        stay resident until the build ends, in both of its processes."""
-        if self.one_shot:
+        """Empty the memos when making the whole site: each page is made once, and the views
+        they kept (of every row, follow-up, finding and person of the journal) would
+        otherwise stay resident until the build ends, in both of its processes."""
+        if self.whole:
             forget_all()
 
     def before_fork(self) -> None:
@@ -301,8 +301,8 @@ class _SiteRenderer:
             if which(path):
                 yield path, make()
         # The dashboard's view (its rows, the agenda) served the index, the CSV and the JSON,
-        # all made now: a one-shot build lets it go, and what the memos kept meanwhile.
-        if self.one_shot:
+        # all made now: the whole site's render lets it go, and what the memos kept.
+        if self.whole:
             self.__dict__.pop("index", None)
             self.release()
 
@@ -368,8 +368,8 @@ def site_paths(report: Report, live_reload: bool = False) -> list[str]:
 
 def render_site(report: Report, *, live_reload: bool = False,
                 history: Mapping[str, FileHistory] | None = None, sink: Sink | None = None,
-                cache: RenderCache | None = None, ledger: Ledger | None = None,
-                one_shot: bool = False) -> dict[str, object]:
+                cache: RenderCache | None = None, ledger: Ledger | None = None
+                ) -> dict[str, object]:
     """Every output file: relative POSIX path -> bytes. Raises ThemeError for a broken theme.
 
     `history` (journal-relative file -> git history) adds 'last changed' to application pages.
@@ -381,17 +381,16 @@ def render_site(report: Report, *, live_reload: bool = False,
     With many applications, a forked worker makes the feed, the people and advice pages and
     takes chunks of application pages while this process makes the other shared files and
     takes chunks too (sharing.py); the bytes are the same either way. (`serve` uses
-    `lazy_site` instead: it makes each file when asked for.) `one_shot`: the process ends
-    after this build, so the memos kept for `serve` are emptied as the pages are made.
+    `lazy_site` instead: it makes each file when asked for, and keeps the views' memos for
+    its next rebuild; here they are emptied as the pages that used them are made.)
     """
     renderer = _SiteRenderer(report, live_reload, history or {}, disk=cache,
                              ledger=ledger if sink is not None else None,
-                             streaming=sink is not None, one_shot=one_shot)
-    if one_shot:
-        # The lookups now, and the memos emptied of what made them (every person's keys,
-        # the journal's people as the anchors' key), before a worker inherits them.
-        renderer.look  # noqa: B018
-        renderer.release()
+                             streaming=sink is not None, whole=True)
+    # The lookups now, and the memos emptied of what made them (every person's keys,
+    # the journal's people as the anchors' key), before a worker inherits them.
+    renderer.look  # noqa: B018
+    renderer.release()
     count = len(report.journal.applications)
     forked = sharing.can_fork(count)
     if forked:
