@@ -265,9 +265,9 @@ class _SiteRenderer:
                          view=view, notes_html=Markup(render_notes(view.notes)))
 
     def applications(self, start: int, stop: int) -> dict[str, bytes | None]:
-        """A build's application pages `start` to `stop`; a one-shot build lets go of what
-        the memos kept for them (and for the shared files before them) after each chunk, so
-        its memory stays that of one chunk, not of every page."""
+        """Application pages `start` to `stop`; making the whole site, what the memos kept
+        for them (and for the shared files before them) is let go after each chunk, so its
+        memory stays that of one chunk, not of every page."""
         pages = {application_path(application): self.application_page(application)
                  for application in self.report.journal.applications[start:stop]}
         self.release()
