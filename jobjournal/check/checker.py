@@ -45,6 +45,9 @@ class Report:
     followups: tuple[FollowUp, ...]  # pending, sorted by due time
     acknowledged: tuple[Acknowledged, ...]
     internal_error: bool = False
+    # When follow-ups left out because their rule is ignored there fall due: each then
+    # shows as an acknowledged finding, so what the report says changes at those moments.
+    silenced_dues: tuple[datetime, ...] = ()
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -151,6 +154,7 @@ class _Settled:
     followups: list[FollowUp] = field(default_factory=list)
     acknowledged: list[Acknowledged] = field(default_factory=list)
     used: set[tuple[str, str]] = field(default_factory=set)
+    silenced_dues: list[datetime] = field(default_factory=list)  # see Report
     # Each with its sort key, computed once and kept with the memo: sorting the whole
     # journal's thousands then costs no Python call per item.
     keyed_findings: list[tuple[tuple[str, int, str, str], Finding]] = field(default_factory=list)
@@ -210,6 +214,8 @@ class _Settler:
             # An ignored rule lists no follow-ups either.
             if not self.ignores.reason(rule.id, output.application or None, into.used):
                 into.followups.append(labelled(output))
+            elif isinstance(output.due, datetime) and not output.overdue:
+                into.silenced_dues.append(output.due)
         else:
             self.finding(output, into)
 
@@ -247,6 +253,7 @@ def _settle_remembered(settler: _Settler, output: Finding | FollowUp, rule: Rule
     whole.followups.extend(part.followups)
     whole.acknowledged.extend(part.acknowledged)
     whole.used |= part.used
+    whole.silenced_dues.extend(part.silenced_dues)
 
 
 def _run_rule(rule: Rule, context: Context) -> tuple[list[Finding | FollowUp], Finding | None]:
@@ -324,7 +331,8 @@ def run_checks(journal: Journal, now: datetime, memo: CheckMemo | None = None) -
     acknowledged = sorted(chain.from_iterable(part.acknowledged for part in parts),
                           key=lambda a: a.finding.sort_key)
     return Report(journal, now, tuple(map(second, findings)), tuple(map(second, followups)),
-                  tuple(acknowledged), failed)
+                  tuple(acknowledged), failed,
+                  tuple(chain.from_iterable(part.silenced_dues for part in parts)))
 
 
 def _with_configured_severity(finding: Finding, overrides: dict[str, str] | object) -> Finding:

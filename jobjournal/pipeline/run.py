@@ -87,8 +87,9 @@ def checked(prepared: Prepared, command: str, place: str, extra: tuple[str, ...]
 def next_change(report: Report) -> datetime:
     """The first moment from the report's `now` on at which checking again could give
     another answer: the next midnight (dated follow-ups fall overdue, the day moves on), a
-    follow-up's due time, or any date-time an application names (`Application.moments`),
-    whichever comes first. A date-time the journal names counts even when it is `now`
+    follow-up's due time (those an ignore leaves out included: once due, they show as
+    acknowledged), or any date-time an application names (`Application.moments`), whichever
+    comes first. A date-time the journal names counts even when it is `now`
     itself (a reminder due at 10:17 sharp is overdue the instant after, so a run at that
     instant is not replayed); a follow-up's due time only when later, since those a rule
     makes due "now" are due now again at every run."""
@@ -96,6 +97,7 @@ def next_change(report: Report) -> datetime:
     now = report.now
     moments = [start_of(now.astimezone(zone).date() + timedelta(days=1), zone)]
     moments.extend(f.due for f in report.followups if isinstance(f.due, datetime) and f.due > now)
+    moments.extend(due for due in report.silenced_dues if due > now)
     for application in report.journal.applications:
         moments.extend(moment for moment in application.moments() if moment >= now)
     return min(moments)

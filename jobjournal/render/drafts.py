@@ -133,11 +133,9 @@ class Drafter:
         self.journal = journal  # to find a follow-up's application when not given
 
         loaders = [FileSystemLoader(str(f)) for f in _folders(root, config)]
-        # A drafter lives for one command, or (DraftLinks) as long as the templates' sizes
-        # and times are unchanged: no need to look at their files again for every draft.
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=False,
                                undefined=StrictUndefined, keep_trailing_newline=True,
-                               trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+                               trim_blocks=True, lstrip_blocks=True)
         self.now = now
         self.zone = config.zone
 

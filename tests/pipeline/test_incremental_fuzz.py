@@ -581,6 +581,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         due = set()
         if self.report is not None:
             due = {f.due for f in self.report.followups if isinstance(f.due, datetime)}
+            due.update(self.report.silenced_dues)  # left out by an ignore, acknowledged once due
         self._pass(due, which, mode, offsets=(-1, 1))
 
     def _pass(self, moments: set[datetime], which: int, mode: str,
@@ -638,9 +639,9 @@ def test_an_email_template_edited_in_place_keeping_size_and_mtime_is_read_again(
 
 
 def test_a_build_on_the_clock_at_the_very_minute_a_follow_up_falls_due_is_not_replayed() -> None:
-    """A build at 10:17:00.000000 sharp, when a follow-up is due at 10:17, is valid (for the
-    not valid for the replay a minute later, when the follow-up is overdue (it was, until
-    the next moment the journal names or midnight, and kept "due 25 Nov" on every page)."""
+    """A build at 10:17:00.000000 sharp, when one's own reminder is due at 10:17, must not be
+    replayed a minute later, when the reminder is overdue (it was, until the next moment the
+    journal names or midnight, and kept "due 25 Nov" on every page)."""
     machine = IncrementalBuilds()
     machine.in_a_fresh_process = True
     try:

@@ -238,6 +238,27 @@ def test_on_the_clock_a_later_run_of_the_day_is_replayed_until_something_falls_d
     assert "Nothing changed" not in err and "JJ104" in later and code == 0
 
 
+def test_on_the_clock_an_ignored_follow_up_falling_due_is_not_replayed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the thank-you rule ignored in the file, its follow-up is not listed; once due
+    (11:00 on the 25th), its overdue finding shows as acknowledged on the application's page,
+    the advice page and in journal.json, so a build after 11:00 really runs."""
+    root = _journal(tmp_path / "journal", "default")
+    (root / "northwind.md").write_text(CLOCK_JOURNAL.replace(
+        "applied: 2026-11-02\n", "applied: 2026-11-02\nignore:\n  JJ104: I thank in person\n"))
+    out = tmp_path / "site"
+    env = {"JOBJOURNAL_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("build", str(root), "-o", str(out))
+
+    _on_the_clock(monkeypatch, "2026-11-25 09:00")
+    cli(*args, env=env)
+    assert b"I thank in person" not in (out / "journal.json").read_bytes()
+    _on_the_clock(monkeypatch, "2026-11-25 11:01")
+    code, _printed, err = cli(*args, env=env)
+    assert "Nothing changed" not in err and code == 0
+    assert b"I thank in person" in (out / "journal.json").read_bytes()
+
+
 def test_on_the_clock_a_new_day_is_never_replayed(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     root = _journal(tmp_path / "journal", "default")
