@@ -32,7 +32,7 @@ from jobjournal.write import (
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "example-journal"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"
-GOLDEN_PAGES = ("index.html", "applications/calder-mutual-senior-data-analyst.html")
+GOLDEN_PAGES = ("index.html", "people.html", "applications/calder-mutual-senior-data-analyst.html")
 
 APPLICATION = """\
 ---
