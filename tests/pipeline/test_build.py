@@ -1,6 +1,6 @@
 """`jobjournal build`: what it writes, where it refuses to write, and what it leaves alone.
 
-Golden snapshots of the example journal's dashboard and one application page live in
+Golden snapshots of the example journal's dashboard, people page and one application page live in
 tests/golden/site/; regenerate them with JOBJOURNAL_UPDATE_GOLDEN=1 after an intended change.
 """
 
