@@ -184,8 +184,8 @@ class _SiteRenderer:
             forget_all()
 
     def before_fork(self) -> None:
-        """What both processes need, made once: the lookups and the kept notes as read."""
-        self.look  # noqa: B018 - computed here for both processes
+        """What both processes need, made once: the kept notes as read (the lookups are made
+        by render_site before anything else)."""
         if self.disk is not None:
             self.disk.load()
 
