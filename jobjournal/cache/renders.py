@@ -1,4 +1,5 @@
-"""The render cache (each page's notes as HTML) and the ledger (what each page was made from).
+"""The render cache (each page's notes as HTML, the big pages' chunks) and the ledger (what
+each page was made from).
 
 A build makes each output from a few inputs (a page from its view data, the site's header and
 its template; the notes' HTML from their Markdown). The caller sums those inputs up in a key
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from jobjournal.cache import store
+from jobjournal.cache.chunks import ChunkStore
 from jobjournal.cache.store import journal_cache_dir, tool_fingerprint
 from jobjournal.core.files import atomic_stream, file_stamp
 
@@ -54,7 +56,7 @@ def _big(value: object) -> bool:
     return kind in (tuple, list) and len(value) > _BIG  # type: ignore[arg-type]
 
 
-def _add(digest: Any, part: object, depth: int) -> None:
+def _add(digest: Any, part: object, depth: int, known: Digests | None = None) -> None:
     # Only what is big is taken apart (a dashboard's rows, say); anything else is one repr,
     # which is quick. Every piece says what it is and how long it is, so no two inputs hash
     # alike.
@@ -62,14 +64,18 @@ def _add(digest: Any, part: object, depth: int) -> None:
     if kind in (tuple, list) and (depth < 2 or _big(part)):
         digest.update(f"S{kind.__name__}{len(part)}[".encode())  # type: ignore[arg-type]
         for item in part:  # type: ignore[attr-defined]
-            _add(digest, item, depth + 1)
+            if known is not None and hasattr(type(item), "__dataclass_fields__"):
+                digest.update(b"H")  # a view object of a list: its digest, found once
+                digest.update(known.of(item))
+            else:
+                _add(digest, item, depth + 1, known)
         digest.update(b"]")
         return
     if kind is dict and (depth < 2 or _big(part)):
         digest.update(f"M{len(part)}{{".encode())  # type: ignore[arg-type]
         for name, item in part.items():  # type: ignore[attr-defined]
-            _add(digest, name, depth + 1)
-            _add(digest, item, depth + 1)
+            _add(digest, name, depth + 1, known)
+            _add(digest, item, depth + 1, known)
         digest.update(b"}")
         return
     if is_dataclass(part) and not isinstance(part, type):
@@ -78,7 +84,7 @@ def _add(digest: Any, part: object, depth: int) -> None:
             digest.update(f"D{kind.__module__}.{kind.__qualname__}(".encode())
             for name, value in values:
                 digest.update(f"{name}=".encode())
-                _add(digest, value, depth + 1)
+                _add(digest, value, depth + 1, known)
             digest.update(b")")
             return
     text = repr(part).encode("utf-8", "surrogatepass")
@@ -86,8 +92,39 @@ def _add(digest: Any, part: object, depth: int) -> None:
     digest.update(text)
 
 
+class Digests:
+    """`key` for one build's big pages and their chunks (kept.StoredChunks): the digest of
+    each view object in a list (a dashboard's row, an agenda item, a person) is worked out
+    once and remembered while the object lives, so a page's key and the keys of the chunks
+    it is rendered in hash each row once. Remembered by identity, holding the object (so no
+    id is reused meanwhile); `clear` lets them go. The same values give the same key whether
+    their digests were remembered or not."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[object, bytes]] = {}
+
+    def key(self, *parts: object) -> str:
+        digest = hashlib.sha256()
+        for part in parts:
+            _add(digest, part, 0, self)
+        return digest.hexdigest()
+
+    def of(self, item: object) -> bytes:
+        found = self._known.get(id(item))
+        if found is not None and found[0] is item:
+            return found[1]
+        digest = hashlib.sha256()
+        _add(digest, item, 2, self)  # the same depth wherever the item is met
+        self._known[id(item)] = (item, digest.digest())
+        return digest.digest()
+
+    def clear(self) -> None:
+        self._known.clear()
+
+
 class RenderCache:
     """Each application page's notes as HTML, kept between builds; see the module docstring.
+    (The big pages' chunks are kept beside them: see `chunks_for`.)
 
     One entry per page: the notes' HTML behind the digest of what it was made from, so an
     edit replaces the page's entry and the cache never holds more than the site. Each
@@ -141,6 +178,12 @@ class RenderCache:
                     self._files[name] = _read_checked(self.folder / name)
                     self._found.update(self._files[name])
         return self._found
+
+    def chunks_for(self, page: str) -> ChunkStore:
+        """The chunks of page `page` (see chunks.py), in a folder of the page's own: only the
+        process making that page reads or writes it."""
+        name = hashlib.sha256(page.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return ChunkStore(self.folder / "chunks" / name if self.folder is not None else None)
 
     def handled(self, path: str) -> None:
         """Page `path` is this process's, made or skipped: its entry is kept here."""

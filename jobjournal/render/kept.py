@@ -1,5 +1,6 @@
-"""What rendering keeps: serve's pages and template fragments in memory, and the signature
-of a theme's templates that the build's keys include (jobjournal/cache/renders.py).
+"""What rendering keeps: serve's pages and template fragments in memory, a build's chunks on
+disk, and the signature of a theme's templates that the build's keys include
+(jobjournal/cache/renders.py).
 
 Both rest on one rule: an output is a pure function of what its key holds (a page of its
 template, the site's header data and its view), so equal keys give equal bytes.
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from jobjournal.cache import renders
+from jobjournal.cache.chunks import ChunkStore
 from jobjournal.core.files import Stamp, file_stamp
 from jobjournal.core.themes import default_theme
 from jobjournal.render.theme import Theme, environment
@@ -78,6 +81,35 @@ class Fragments:
             needed.update(self.fresh)
             self.kept = {key: entry for key, entry in self.kept.items() if key in needed}
         self.fresh = {}
+
+
+class StoredChunks:
+    """`cached_each` for a build: each chunk of items comes from the render cache's chunk
+    store when it holds one made from the same inputs, so after an edit only the chunks that
+    hold what changed are rendered. A chunk's key sums up the macro (by its template and
+    place in it), `base` (the tool, the templates' contents and the site's header data: see
+    _SiteRenderer.disk_key), the root and every item's repr, which for the views' frozen
+    dataclasses lists every field; the theme's contract (docs/themes.md) is that the macro's
+    output depends on nothing else."""
+
+    def __init__(self, store: ChunkStore, base: str, digests: renders.Digests) -> None:
+        self.store = store
+        self.base = base
+        self.digests = digests  # the page's key has found most items' digests already
+
+    def each(self, macro: Callable[..., str], root: str, items: Iterable[object]) -> Markup:
+        code = _code_of(macro)
+        if not hasattr(code, "co_filename"):  # not a template's macro: nothing names it
+            return Markup("".join([macro(root, item) for item in items]))
+        items = tuple(items)
+        key = self.digests.key(self.base, "chunk", code.co_filename,  # type: ignore[attr-defined]
+                               code.co_firstlineno,  # type: ignore[attr-defined]
+                               getattr(macro, "name", ""), root, items)
+        text = self.store.get(key)
+        if text is None:
+            text = "".join([macro(root, item) for item in items])
+            self.store.put(key, text)
+        return Markup(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from jobjournal.render.directory import advice_view, people_view
 from jobjournal.render.exports import applications_csv, journal_json_pieces
 from jobjournal.render.feed import feed_pieces
 from jobjournal.render.kept import Fragments as Fragments
-from jobjournal.render.kept import PageCache, template_contents
+from jobjournal.render.kept import PageCache, StoredChunks, template_contents
 from jobjournal.render.markdown import format_notes, render_notes
 from jobjournal.render.paths import page_path, slug_of_page
 from jobjournal.render.pieces import PIECE, batched, joined
@@ -130,6 +130,13 @@ class _SiteRenderer:
         self.theme = resolve_theme(journal)
         self.site = site
         self.cache = pages
+        self.disk = disk
+        self.ledger = ledger
+        # What every page shares, summed up once: a page's key adds its own view to it.
+        self.disk_key = "" if disk is None and ledger is None else renders.key(
+            tool_fingerprint(), template_contents(self.theme), live_reload, site, CSP)
+        self.inputs_key = "" if ledger is None else renders.key(self.disk_key, repr(config))
+        self.digests = renders.Digests()  # for the big pages' keys and their chunks' keys
         if pages is None:
             env = environment(self.theme, compiled_templates(journal.root))
             self.templates_key: Hashable = None
@@ -143,12 +150,6 @@ class _SiteRenderer:
                               for name in ("index", "application", "people", "advice")}
         except TemplateError as error:
             raise ThemeError(_template_problem(error, "")) from None
-        self.disk = disk
-        self.ledger = ledger
-        # What every page shares, summed up once: a page's key adds its own view to it.
-        self.disk_key = "" if disk is None and ledger is None else renders.key(
-            tool_fingerprint(), template_contents(self.theme), live_reload, site, CSP)
-        self.inputs_key = "" if ledger is None else renders.key(self.disk_key, repr(config))
 
     def _made(self, path: str, parts: tuple[object, ...], make: Callable[[], Made],
               inputs: str | None = None) -> Made | None:
@@ -156,7 +157,7 @@ class _SiteRenderer:
         inputs (`parts`), untouched since (see Ledger)."""
         if self.ledger is None:
             return make()
-        if self.ledger.unchanged(path, renders.key(self.disk_key, "page", *parts), inputs):
+        if self.ledger.unchanged(path, self.digests.key(self.disk_key, "page", *parts), inputs):
             return None
         return make()
 
@@ -182,6 +183,7 @@ class _SiteRenderer:
         otherwise stay resident until the build ends, in both of its processes."""
         if self.whole:
             forget_all()
+            self.digests.clear()
 
     def before_fork(self) -> None:
         """What both processes need, made once: the kept notes as read (the lookups are made
@@ -227,9 +229,14 @@ class _SiteRenderer:
                                    **context).encode("utf-8")
             # The dashboard and the people page grow with the journal: encoded as they are
             # made, their thousands of small strings are never all held at once; for a
-            # sink (the writer), never the whole page either.
-            pieces = _encoded_pieces(made.generate(root=root_of(path), path=path,
-                                                   **self.common, **context), path)
+            # sink (the writer), never the whole page either. With the render cache, their
+            # chunks that are as they were come from it (kept.StoredChunks).
+            chunks = None if self.disk is None else StoredChunks(
+                self.disk.chunks_for(path), self.disk_key, self.digests)
+            pieces = _encoded_pieces(made.generate(
+                root=root_of(path), path=path, **self.common, **context,
+                **({} if chunks is None else {"cached_each": chunks.each})), path,
+                done=None if chunks is None else chunks.store.keep_only_used)
             return self._whole_unless_streaming(pieces)
         except ThemeError:
             raise
@@ -405,12 +412,13 @@ def render_site(report: Report, *, live_reload: bool = False,
     return dict(sorted(done.items()))
 
 
-def _encoded_pieces(pieces: Iterator[str], path: str) -> Iterator[bytes]:
+def _encoded_pieces(pieces: Iterator[str], path: str,
+                    done: Callable[[], None] | None = None) -> Iterator[bytes]:
     """A template's output as UTF-8 in pieces (pieces.batched), never encoding more than a
     piece's worth of characters at once (a str holding one character beyond the Basic
     Multilingual Plane takes four bytes for every character, so encoding a whole page at once
     would cost several times its size). A template error met on the way is a ThemeError
-    naming the page."""
+    naming the page. `done` is called once the whole page is made."""
     def encoded() -> Iterator[bytes]:
         try:
             for piece in pieces:
@@ -418,6 +426,8 @@ def _encoded_pieces(pieces: Iterator[str], path: str) -> Iterator[bytes]:
                     yield piece[start:start + PIECE].encode("utf-8")
         except Exception as error:  # a journal's own template may fail in any way
             raise ThemeError(_template_problem(error, path)) from None
+        if done is not None:
+            done()
 
     return batched(encoded())
 

@@ -210,17 +210,23 @@ def test_a_damaged_or_foreign_render_cache_is_never_trusted(
     import pickle
 
     [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
-    entries = [p for p in folder.rglob("*") if p.is_file()]
+    entries = [p for p in folder.rglob("*") if p.is_file() and "chunks" not in p.parts]
     assert [p.name for p in entries] == ["notes"]  # pages are not kept twice
     kept = pickle.loads(entries[0].read_bytes()[32:])
     assert f"applications/{CALDER}.html" in kept
+    chunks = sorted(p for p in (folder / "chunks").rglob("*") if p.is_file())
+    assert len(chunks) >= 4  # the dashboard's and the people page's
     # another version's cache with this version's keys and a valid checksum: not read
     foreign = folder.with_name("render-0000000000other")
     shutil.copytree(folder, foreign)
     planted = pickle.dumps({name: entry[:32] + b"<p>planted</p>" for name, entry in kept.items()})
     (foreign / "notes").write_bytes(hashlib.sha256(planted).digest() + planted)
+    for chunk in foreign.rglob("chunks/*/*"):
+        chunk.write_bytes(hashlib.sha256(b"<p>planted</p>").digest() + b"<p>planted</p>")
     # this version's, planted with a checksum that does not match: not read either
     entries[0].write_bytes(hashlib.sha256(b"other").digest() + planted)
+    for chunk in chunks:
+        chunk.write_bytes(hashlib.sha256(b"other").digest() + b"<p>planted</p>")
     shutil.rmtree(builds.out)
     builds.again()
     assert tree(builds.out) == good
@@ -338,14 +344,7 @@ def test_each_process_keeps_its_own_notes_and_none_are_made_twice(
     """With a forked worker, each process keeps the notes of its pages in its own file
     (nothing is handed back), the next build formats no notes again, and a build without a
     worker takes them all into one file: never a wrong page."""
-    root = tmp_path / "big"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("_site", "*.md"))
-    for page in EXAMPLE.glob("*.md"):
-        if page.name != "README.md":
-            for copy in range(12):
-                text = page.read_text(encoding="utf-8")
-                (root / f"{page.stem}-{copy}.md").write_text(
-                    text + f"\nCopy {copy} of {page.stem}.\n", encoding="utf-8")
+    root = big_journal(tmp_path, 12)
     log = tmp_path / "formatted.log"  # appended to by both processes
     original = render.format_notes
 
@@ -364,7 +363,7 @@ def test_each_process_keeps_its_own_notes_and_none_are_made_twice(
     builds = Builds(root, tmp_path, monkeypatch)
     builds.again()
     [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
-    assert sorted(p.name for p in folder.iterdir()) == ["notes", "notes-worker"]
+    assert sorted(p.name for p in folder.iterdir()) == ["chunks", "notes", "notes-worker"]
     assert len(set(formatted())) == 2  # both processes formatted notes
     builds.again()  # nothing changed: every page skipped, its notes still kept by someone
     assert formatted() == []
@@ -391,10 +390,67 @@ def test_each_process_keeps_its_own_notes_and_none_are_made_twice(
         encoding="utf-8")
     builds.again()  # one process: all notes found, then kept in its one file
     assert formatted() == []
-    assert sorted(p.name for p in folder.iterdir()) == ["notes"]
+    assert sorted(p.name for p in folder.iterdir()) == ["chunks", "notes"]
     (template / "application.html").write_text(
         '{% extends "default/application.html" %}{% block title %}Ours{% endblock %}',
         encoding="utf-8")
     builds.again()
     assert formatted() == []
+    builds.assert_same_as_cold()
+
+
+def big_journal(tmp_path: Path, copies: int) -> Path:
+    """The example journal's applications, each `copies` times: enough rows for several
+    chunks of the dashboard and the people page."""
+    root = tmp_path / "big"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("_site", "*.md"))
+    for page in EXAMPLE.glob("*.md"):
+        if page.name != "README.md":
+            for copy in range(copies):
+                text = page.read_text(encoding="utf-8")
+                (root / f"{page.stem}-{copy}.md").write_text(
+                    text + f"\nCopy {copy} of {page.stem}.\n", encoding="utf-8")
+    return root
+
+
+def test_after_an_edit_the_big_pages_render_only_the_chunks_that_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard and the people page are made from chunks kept on disk: an edit of one
+    application renders the few chunks that hold it, and an edit the big pages do not show
+    (notes) leaves their chunks as they were."""
+    from jobjournal.cache.chunks import ChunkStore
+
+    root = big_journal(tmp_path, 30)
+    made: list[str] = []
+    put = ChunkStore.put
+
+    def spy(self: ChunkStore, key: str, text: str) -> None:
+        made.append(key)
+        put(self, key, text)
+
+    monkeypatch.setattr(ChunkStore, "put", spy)
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: False)
+    builds = Builds(root, tmp_path, monkeypatch)
+    builds.again()
+    everything = len(made)
+    assert everything >= 8, everything  # rows, agenda, findings and people
+    [folder] = [p for p in builds.cache.rglob("render-*") if p.is_dir()]
+
+    def kept() -> dict[str, int]:
+        return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+                for p in (folder / "chunks").rglob("*") if p.is_file()}
+
+    made.clear()
+    edited = root / f"{CALDER}-5.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nNotes only.\n", encoding="utf-8")
+    before = kept()
+    builds.again()
+    assert made == []  # neither big page shows notes: neither was made
+    assert kept() == before
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "role: Senior Data Analyst", "role: Principal Data Analyst"), encoding="utf-8")
+    builds.again()
+    assert 0 < len(made) < everything / 2, (len(made), everything)
+    assert b"Principal Data Analyst" in (builds.out / "index.html").read_bytes()
+    assert len(kept()) == len(before)  # each page keeps the chunks it used, no more
     builds.assert_same_as_cold()
