@@ -25,10 +25,18 @@ from jobjournal.core.themes import builtin_themes
 _FORMAT = 1
 
 
+# The libraries whose output the caches keep: their parsing, escaping and formatting.
+_LIBRARIES = ("yaml", "frontmatter", "jinja2", "markupsafe", "markdown_it", "icalendar")
+
+
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     """Changes with the version and with any change to the package's code, its scaffold or
-    the built-in themes, wherever those live (themes/ is outside the package's folder)."""
+    the built-in themes, wherever those live (themes/ is outside the package's folder), and
+    when a library whose output is cached is installed anew (another version, say), known
+    by its package's stamp without importing it."""
+    from importlib.util import find_spec
+
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(f"{__version__}|{_FORMAT}".encode())
     for folder in (package, builtin_themes()):
@@ -37,6 +45,10 @@ def tool_fingerprint() -> str:
                 continue
             digest.update(f"{folder.name}/{path.relative_to(folder)}|{file_stamp(path)}"
                           .encode())
+    for name in _LIBRARIES:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        digest.update(f"{name}|{origin}|{file_stamp(origin) if origin else None}".encode())
     return digest.hexdigest()[:20]
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -167,26 +168,38 @@ def template_contents(theme: Theme) -> tuple[tuple[str, str], ...]:
     """Every template file of the theme's chain, by path, with the SHA-256 of its bytes: the
     part of a page's key that changes when any template (or the set of them) does."""
     found = []
-    for folder in (*theme.template_dirs, default_theme() / "templates"):
-        for base, _dirs, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(base, name)
-                try:
-                    with open(path, "rb") as stream:
-                        digest = hashlib.sha256(stream.read()).hexdigest()
-                except OSError:
-                    digest = "unreadable"
-                found.append((path, digest))
+    for path in _template_files((*theme.template_dirs, default_theme() / "templates")):
+        try:
+            with open(path, "rb") as stream:
+                digest = hashlib.sha256(stream.read()).hexdigest()
+        except OSError:
+            digest = "unreadable"
+        found.append((path, digest))
     return tuple(sorted(found))
 
 
 def _template_signature(theme: Theme) -> tuple[tuple[str, Stamp], ...]:
     found = []
-    for folder in theme.template_dirs:
-        for base, _dirs, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(base, name)
-                stamp = file_stamp(path)
-                if stamp is not None:
-                    found.append((path, stamp))
+    for path in _template_files(theme.template_dirs):
+        stamp = file_stamp(path)
+        if stamp is not None:
+            found.append((path, stamp))
     return tuple(sorted(found))
+
+
+def _template_files(folders: Iterable[Path]) -> Iterator[str]:
+    """Every file Jinja2 could load from `folders`, through linked folders too (it follows
+    them), each folder once however it is linked (a link to a folder above it cannot loop)."""
+    seen: set[tuple[int, int]] = set()
+    for folder in folders:
+        for base, dirs, names in os.walk(folder, followlinks=True):
+            try:
+                info = os.stat(base)
+            except OSError:
+                dirs[:] = []
+                continue
+            if (info.st_dev, info.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            yield from (os.path.join(base, name) for name in names)

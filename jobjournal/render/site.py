@@ -232,7 +232,8 @@ class _SiteRenderer:
             # sink (the writer), never the whole page either. With the render cache, their
             # chunks that are as they were come from it (kept.StoredChunks).
             chunks = None if self.disk is None else StoredChunks(
-                self.disk.chunks_for(path), self.disk_key, self.digests)
+                self.disk.chunks_for(path), renders.key(self.disk_key, path,
+                                                        *_small_values(context)), self.digests)
             pieces = _encoded_pieces(made.generate(
                 root=root_of(path), path=path, **self.common, **context,
                 **({} if chunks is None else {"cached_each": chunks.each})), path,
@@ -410,6 +411,18 @@ def render_site(report: Report, *, live_reload: bool = False,
         done.update(deliver(chain(renderer.shared(), renderer.statics()), sink))
     renderer.save_cache(alone=not forked)
     return dict(sorted(done.items()))
+
+
+# The kinds of value a page's context passes besides its views: a chunk's key holds them.
+_SMALL = (str, int, float, date, Moment, type(None))
+
+
+def _small_values(context: Mapping[str, object]) -> tuple[object, ...]:
+    """The page's own small values (its name, the day it is as of), not its views: a chunk's
+    key holds them, so a theme's macro that reads one (which docs/themes.md asks it not to)
+    still never shows another day's."""
+    return tuple(item for name, value in sorted(context.items()) if isinstance(value, _SMALL)
+                 for item in (name, value))
 
 
 def _encoded_pieces(pieces: Iterator[str], path: str,

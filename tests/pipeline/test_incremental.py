@@ -454,3 +454,63 @@ def test_after_an_edit_the_big_pages_render_only_the_chunks_that_changed(
     assert b"Principal Data Analyst" in (builds.out / "index.html").read_bytes()
     assert len(kept()) == len(before)  # each page keeps the chunks it used, no more
     builds.assert_same_as_cold()
+
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "themes" / "default" / "templates"
+
+
+def _own_dashboard(root: Path, change: tuple[str, str], *more: tuple[str, str]) -> None:
+    """The journal's own index.html: the default one with `change` (and `more`) made."""
+    text = (DEFAULT_TEMPLATES / "index.html").read_text(encoding="utf-8")
+    for old, new in (change, *more):
+        assert old in text
+        text = text.replace(old, new)
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "index.html").write_text(text, encoding="utf-8")
+
+
+def test_a_template_in_a_linked_folder_is_known_by_its_contents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja2 loads templates through linked folders: their contents are in every key too,
+    so an edit there makes the pages and chunks that use it again (found by review)."""
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: False)
+    root = big_journal(tmp_path, 30)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    macro = shared / "rows.html"
+    macro.write_text("{% macro row(root, r) %}<tr><td>{{ r.application.company }}</td></tr>"
+                     "{% endmacro %}", encoding="utf-8")
+    _own_dashboard(root, ('{% import "macros.html" as m %}',
+                          '{% import "macros.html" as m %}{% import "parts/rows.html" as p %}'),
+                   ("cached_each(table_row, root, chunk)", "cached_each(p.row, root, chunk)"))
+    (root / "templates" / "parts").symlink_to(shared, target_is_directory=True)
+    builds = Builds(root, tmp_path, monkeypatch)
+    builds.again()
+    macro.write_text(macro.read_text(encoding="utf-8").replace("<td>", "<td>Firm: "),
+                     encoding="utf-8")
+    assert "index.html" in builds.again()
+    builds.assert_same_as_cold()
+    edited = root / f"{CALDER}-1.md"  # the page made again for an edit, its chunks reused
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "role: Senior Data Analyst", "role: Principal Data Analyst"), encoding="utf-8")
+    macro.write_text(macro.read_text(encoding="utf-8").replace("Firm: ", "Company: "),
+                     encoding="utf-8")
+    builds.again()
+    assert (builds.out / "index.html").read_bytes().count(b"<td>Company: ") == 300
+    builds.assert_same_as_cold()
+
+
+def test_a_row_that_shows_the_day_is_never_another_days(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/themes.md asks a cached macro to depend on its arguments alone; one that reads
+    the page's day anyway still shows the right day, since a chunk's key holds the page's
+    small values (found by review)."""
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: False)
+    root = big_journal(tmp_path, 30)
+    _own_dashboard(root, ('<td data-label="Role"',
+                          '<td data-today="{{ today }}" data-label="Role"'))
+    builds = Builds(root, tmp_path, monkeypatch)
+    builds.again()
+    tomorrow = MORNING + timedelta(days=1)
+    builds.again(tomorrow)
+    builds.assert_same_as_cold(tomorrow)

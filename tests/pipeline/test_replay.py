@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,25 @@ def test_on_the_clock_json_output_is_replayed_only_for_the_same_instant(
     _on_the_clock(monkeypatch, "2026-12-30 09:01")
     later = cli("check", str(root), "--format", "json", env=env)[1]
     assert '"due": "2026-12-30T09:01:00+00:00"' in later
+
+
+def test_the_tools_fingerprint_covers_the_libraries_whose_output_is_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another version of Jinja2 or markdown-it may escape or format otherwise: a library
+    installed anew makes every cached page, chunk and note stale (found by review). Known by
+    the stamp of its package, without importing it."""
+    library = tmp_path / "site-packages" / "a_library"
+    library.mkdir(parents=True)
+    (library / "__init__.py").write_text("VERSION = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site-packages"))
+    monkeypatch.setattr(store, "_LIBRARIES", (*store._LIBRARIES, "a_library"))
+    store.tool_fingerprint.cache_clear()
+    try:
+        before = store.tool_fingerprint()
+        (library / "__init__.py").unlink()  # as pip replaces it: another file
+        (library / "__init__.py").write_text("VERSION = 2\n")
+        store.tool_fingerprint.cache_clear()
+        assert store.tool_fingerprint() != before
+        assert "a_library" not in sys.modules  # looked at, never imported
+    finally:
+        store.tool_fingerprint.cache_clear()
