@@ -19,6 +19,7 @@ written atomically but not fsynced: a lost one only costs rendering.
 from __future__ import annotations
 
 import hashlib
+import operator
 import pickle
 import shutil
 from collections.abc import Callable
@@ -63,12 +64,12 @@ def _add(digest: Any, part: object, depth: int, known: Digests | None = None) ->
     kind = type(part)
     if kind in (tuple, list) and (depth < 2 or _big(part)):
         digest.update(f"S{kind.__name__}{len(part)}[".encode())  # type: ignore[arg-type]
-        for item in part:  # type: ignore[attr-defined]
-            if known is not None and hasattr(type(item), "__dataclass_fields__"):
-                digest.update(b"H")  # a view object of a list: its digest, found once
-                digest.update(known.of(item))
-            else:
-                _add(digest, item, depth + 1, known)
+        if known is not None:  # by slices, each summed up once (see Digests)
+            for start in range(0, len(part), SLICE):  # type: ignore[arg-type]
+                digest.update(known.of_slice(tuple(part[start:start + SLICE])))  # type: ignore[index]
+        else:
+            for item in part:  # type: ignore[attr-defined]
+                _add(digest, item, depth + 1)
         digest.update(b"]")
         return
     if kind is dict and (depth < 2 or _big(part)):
@@ -92,16 +93,21 @@ def _add(digest: Any, part: object, depth: int, known: Digests | None = None) ->
     digest.update(text)
 
 
+# The slices Digests sums up lists by: the chunks the default theme renders them in.
+SLICE = 128
+
+
 class Digests:
-    """`key` for one build's big pages and their chunks (kept.StoredChunks): the digest of
-    each view object in a list (a dashboard's row, an agenda item, a person) is worked out
-    once and remembered while the object lives, so a page's key and the keys of the chunks
-    it is rendered in hash each row once. Remembered by identity, holding the object (so no
-    id is reused meanwhile); `clear` lets them go. The same values give the same key whether
-    their digests were remembered or not."""
+    """`key` for one build's big pages and their chunks (kept.StoredChunks): a list is
+    summed up a slice of SLICE items at a time, and each slice's digest is remembered while
+    the build holds it, so a page's key and the keys of the chunks it is rendered in (the
+    same slices of its rows, agenda items or people) hash each row once. A slice is
+    remembered by its items' identities, holding them (so no id is reused meanwhile): only
+    the very same objects find it. `clear` lets them go. The same values give the same key
+    whether their digests were remembered or not."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[object, bytes]] = {}
+        self._slices: dict[tuple[int, int, int], tuple[tuple[object, ...], bytes]] = {}
 
     def key(self, *parts: object) -> str:
         digest = hashlib.sha256()
@@ -109,17 +115,21 @@ class Digests:
             _add(digest, part, 0, self)
         return digest.hexdigest()
 
-    def of(self, item: object) -> bytes:
-        found = self._known.get(id(item))
-        if found is not None and found[0] is item:
+    def of_slice(self, items: tuple[object, ...]) -> bytes:
+        if not items:
+            return b"E"
+        at = (id(items[0]), id(items[-1]), len(items))
+        found = self._slices.get(at)
+        if found is not None and all(map(operator.is_, found[0], items)):
             return found[1]
         digest = hashlib.sha256()
-        _add(digest, item, 2, self)  # the same depth wherever the item is met
-        self._known[id(item)] = (item, digest.digest())
+        for item in items:
+            _add(digest, item, 2, self)  # the same depth wherever the slice is met
+        self._slices[at] = (items, digest.digest())
         return digest.digest()
 
     def clear(self) -> None:
-        self._known.clear()
+        self._slices.clear()
 
 
 class RenderCache:
@@ -136,6 +146,7 @@ class RenderCache:
 
     _FILE = "notes"
     _WORKER_FILE = "notes-worker"
+    _LINKS_FILE = "links"
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -144,6 +155,10 @@ class RenderCache:
         self._files: dict[str, dict[str, bytes]] = {}  # each file's entries, as read
         self._file = self._FILE
         self._handled: set[str] = set()
+        # The dashboard's email links (render/drafts.py), by the digest of what each is made
+        # of: read when first needed, by the process that makes the dashboard only.
+        self._links: dict[str, str] | None = None
+        self._links_used: dict[str, str] = {}
 
     @classmethod
     def for_journal(cls, journal_root: Path) -> RenderCache:
@@ -179,6 +194,19 @@ class RenderCache:
                     self._found.update(self._files[name])
         return self._found
 
+    def link(self, key: str, make: Callable[[], str]) -> str:
+        """The link kept under `key`, else `make()`'s (kept from now on). A forked worker
+        drafts afresh: the main process, which makes the dashboard, keeps them all."""
+        if self.folder is None or self._file == self._WORKER_FILE:
+            return make()
+        if self._links is None:
+            self._links = _read_checked(self.folder / self._LINKS_FILE, str)
+        found = self._links_used.get(key) or self._links.get(key)
+        if found is None:
+            found = make()
+        self._links_used[key] = found
+        return found
+
     def chunks_for(self, page: str) -> ChunkStore:
         """The chunks of page `page` (see chunks.py), in a folder of the page's own: only the
         process making that page reads or writes it."""
@@ -213,6 +241,9 @@ class RenderCache:
             entry = self.made.get(path) or found.get(path)
             if entry is not None:
                 kept[path] = entry
+        if self._links_used and self._links_used.keys() != (self._links or {}).keys():
+            # The links this build used, and no others: what the next build will look for.
+            _write_checked(self.folder / self._LINKS_FILE, self._links_used)
         if kept != self._files.get(self._file) and not _write_checked(
                 self.folder / self._file, kept):
             return  # the old files stay: they are only ever a cache
@@ -223,7 +254,7 @@ class RenderCache:
                 pass  # a read-only cache folder only costs speed
 
 
-def _write_checked(path: Path, entries: dict[str, bytes]) -> bool:
+def _write_checked(path: Path, entries: dict[str, bytes] | dict[str, str]) -> bool:
     """`entries` pickled behind their SHA-256, streamed to the file (never held whole);
     False when the disk would not take it (a read-only or full disk only costs speed)."""
     try:
@@ -251,8 +282,9 @@ class _Hashing:
         return self.stream.write(data)
 
 
-def _read_checked(path: Path) -> dict[str, bytes]:
-    """The entries of a checksummed file; none when it is torn, damaged or not ours."""
+def _read_checked(path: Path, kind: type[Any] = bytes) -> dict[str, Any]:
+    """The entries (each a `kind`) of a checksummed file; none when it is torn, damaged or
+    not ours."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -266,7 +298,7 @@ def _read_checked(path: Path) -> dict[str, bytes]:
         return {}
     if not isinstance(entries, dict):
         return {}
-    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, bytes)}
+    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, kind)}
 
 
 class Ledger:

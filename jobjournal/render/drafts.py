@@ -10,10 +10,12 @@ for the specific thing the person remembers. Used by `jobjournal draft` and the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote
 
 from jobjournal.cache.memo import remembered
@@ -268,11 +270,18 @@ def owed(drafter: Drafter, followups: Iterable[FollowUp], person: Person | None 
 
 # -- the dashboard's "Draft email" links ---------------------------------------------------------
 
+class KeptLinks(Protocol):
+    """Where a build keeps the links it drafted, for the next build (cache/renders.py)."""
+
+    def link(self, key: str, make: Callable[[], str]) -> str: ...
+
+
 class DraftLinks:
     """`links(followup, application)`: the mailto: link drafting the email a follow-up asks
     for, or "" when it is no email or the address is unknown. Each link is remembered per
     follow-up object while the templates (their files' sizes and times) and `now` are the
-    same, so `serve` drafts again only what an edit touched."""
+    same, so `serve` drafts again only what an edit touched. A build also keeps them between
+    runs (`keep_in`), by what a draft is made of."""
 
     def __init__(self, journal: Journal, now: datetime) -> None:
         key = (journal.root, journal.config, _signature(journal.root, journal.config), now)
@@ -281,9 +290,33 @@ class DraftLinks:
             key = _last_key  # the same object: the memo's comparisons are then immediate
         _last_key = key
         self.key = key
+        self.signatures = journal.signatures
+        self._kept: KeptLinks | None = None
+        self._kept_base = b""
+
+    def keep_in(self, kept: KeptLinks) -> None:
+        """Keep the links in `kept` between builds: each by the digest of all a draft reads
+        (the templates, the configuration, the day, the application's file as read and which
+        of its date-times are past, the follow-up), so an edit drafts only what it touched."""
+        root, config, templates, now = self.key
+        self._kept = kept
+        self._kept_base = hashlib.sha256(repr((root, config, templates, now.date(),
+                                               now.tzinfo)).encode("utf-8", "surrogatepass")
+                                         ).digest()
 
     def __call__(self, followup: FollowUp, application: Application | None) -> str:
-        return _link(followup, application, self.key)
+        signature = (self.signatures.get(application.file) if application is not None
+                     else None)
+        if self._kept is None or application is None or signature is None:
+            return _link(followup, application, self.key)
+        now = self.key[3]
+        # The draft's interview is the latest one already begun: which have is the clock's.
+        past = tuple(moment > now for moment in application.moments())
+        digest = hashlib.sha256(self._kept_base)
+        digest.update(repr((application.file, signature, past, followup)).encode(
+            "utf-8", "surrogatepass"))
+        return self._kept.link(digest.hexdigest(),
+                               lambda: _link(followup, application, self.key))
 
 
 _last_key: tuple[object, ...] | None = None

@@ -158,6 +158,7 @@ class _SiteRenderer:
         if self.ledger is None:
             return make()
         if self.ledger.unchanged(path, self.digests.key(self.disk_key, "page", *parts), inputs):
+            self.digests.clear()  # no chunk of a page not made will look for them
             return None
         return make()
 
@@ -237,16 +238,25 @@ class _SiteRenderer:
             pieces = _encoded_pieces(made.generate(
                 root=root_of(path), path=path, **self.common, **context,
                 **({} if chunks is None else {"cached_each": chunks.each})), path,
-                done=None if chunks is None else chunks.store.keep_only_used)
+                done=None if chunks is None else partial(self._page_done, chunks))
             return self._whole_unless_streaming(pieces)
         except ThemeError:
             raise
         except Exception as error:  # a journal's own template may fail in any way
             raise ThemeError(_template_problem(error, path)) from None
 
+    def _page_done(self, chunks: StoredChunks) -> None:
+        """A big page is made: its unused chunks go, and the digests of its rows (which
+        would otherwise keep its whole view alive while the next files are made)."""
+        chunks.store.keep_only_used()
+        self.digests.clear()
+
     @cached_property
     def look(self) -> Lookups:
-        return lookups(self.report)
+        look = lookups(self.report)
+        if self.disk is not None and look.draft_links is not None:
+            look.draft_links.keep_in(self.disk)  # the dashboard's email links, between builds
+        return look
 
     @cached_property
     def index(self) -> IndexView:

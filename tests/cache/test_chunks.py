@@ -99,8 +99,12 @@ def test_digests_give_the_keys_of_the_values_not_of_the_objects() -> None:
     assert digests.key("page", rows) == first
 
 
-def test_a_remembered_digest_is_not_another_objects_after_its_id_is_reused() -> None:
+def test_a_remembered_slice_is_found_by_the_very_same_items_only() -> None:
     digests = renders.Digests()
+    first, last = _Row("first", 1), _Row("last", 2)
+    # The same first and last objects and length, another row between: another slice.
+    keys = {digests.key("chunk", (first, _Row(f"row {i}", i), last)) for i in range(100)}
+    assert len(keys) == 100
     # Each row is gone once its key is made, so the next one may be given its id.
     keys = {digests.key("chunk", (_Row(f"row {i}", i),)) for i in range(100)}
     assert len(keys) == 100
