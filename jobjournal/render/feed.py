@@ -50,10 +50,11 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from jobjournal.core.dates import When, human, source_date_epoch, start_of
-from jobjournal.core.followups import OWN_RULE
+from jobjournal.core.followups import OWN_RULE, FollowUp
 from jobjournal.core.model import FORMAT_LABELS, Application, Interview, Person
 from jobjournal.render import icalfold
 from jobjournal.render.paths import page_href
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
     import icalendar
 
     from jobjournal.check.checker import Report
-    from jobjournal.core.followups import FollowUp
 
 PRODID = "-//jobjournal//followups feed//EN"
 UID_DOMAIN = "jobjournal"
@@ -85,16 +85,16 @@ def render_feed(report: Report) -> bytes:
 
 
 def feed_pieces(report: Report) -> Iterator[bytes]:
-    """The calendar a piece at a time: its events are never all held as bytes at once."""
+    """The calendar a piece at a time: its events are never all held as bytes at once, nor
+    as items (at 10,000 applications, ~49,000 of them cost some 50 MiB): only their
+    UIDs and what each is made from are held for the ordering, and each event's item is made
+    when it is written."""
     config = report.journal.config
     zone = config.zone
     stamps = _Stamps(report)
-    items = [_followup_item(followup, report, stamps) for followup in report.followups]
-    if config.feed_interviews:
-        for application in report.journal.applications:
-            items.extend(_interview_items(application, report, stamps))
-    items.sort(key=lambda item: item.uid)
-    first, last = _years(items, zone, report.now.astimezone(zone).year)
+    sources = _sorted_sources(report)
+    first, last = _years(_source_times(sources, report), zone,
+                         report.now.astimezone(zone).year)
     # Imported here, not with the module: a build's worker makes the feed, so the main
     # process, which makes the dashboard meanwhile, never waits for icalendar to load.
     import icalendar
@@ -117,24 +117,79 @@ def feed_pieces(report: Report) -> Iterator[bytes]:
     # can be written on their own (by `vevent`) and put in between.
     head = calendar.to_ical()
     assert head.endswith(_END)
-    return batched(chain((head[:-len(_END)],),
-                         (event_bytes(item, zone, first, last) for item in items), (_END,)))
+    events = (event_bytes(_item(source, report, stamps), zone, first, last)
+              for _, source in sources)
+    return batched(chain((head[:-len(_END)],), events, (_END,)))
+
+
+# --- what the events are made from --------------------------------------------------------
+
+# One event's source: a follow-up, or a kept interview with its application. Both are already
+# in the report, so holding them costs a reference, not a copy.
+Source = FollowUp | tuple[Application, Interview]
+
+
+def _sorted_sources(report: Report) -> list[tuple[str, Source]]:
+    """Every event's (UID, source), sorted by UID. The sort is stable and compares the UIDs
+    only, so events keep the order the item list used to have (follow-ups first)."""
+    return sorted(_keyed_sources(report), key=itemgetter(0))
+
+
+def _keyed_sources(report: Report) -> Iterator[tuple[str, Source]]:
+    for followup in report.followups:
+        yield _followup_uid(followup), followup
+    if report.journal.config.feed_interviews:
+        zone = report.journal.config.zone
+        for application in report.journal.applications:
+            for interview in _kept_interviews(application, zone):
+                yield _interview_uid(application.slug, interview), (application, interview)
+
+
+def _item(source: Source, report: Report, stamps: _Stamps) -> Item:
+    if isinstance(source, tuple):
+        return _interview_item(*source, report, stamps)
+    return _followup_item(source, report, stamps)
+
+
+def _source_times(sources: list[tuple[str, Source]], report: Report) -> Iterator[When | None]:
+    """The start and end of every event, as its item would have them, without the item."""
+    for _, source in sources:
+        if isinstance(source, tuple):
+            yield from _interview_times(source[1])
+        else:
+            yield from _followup_times(source, report)
 
 
 # --- follow-ups ---------------------------------------------------------------------------
+
+
+def _followup_uid(followup: FollowUp) -> str:
+    return f"{followup.id}@{UID_DOMAIN}"
+
+
+def _moves_daily(followup: FollowUp, report: Report) -> bool:
+    # "Due now" (the rules' "or now, if that is sooner") is not a time of its own: at the
+    # build's clock time it would jump about with every build, so it is today, all day.
+    return followup.overdue or followup.due == report.now
+
+
+def _followup_times(followup: FollowUp, report: Report) -> tuple[When, When | None]:
+    """The event's start and end: today, all day, when it moves daily; else its due date
+    (all day) or time (FOLLOWUP_LENGTH)."""
+    start: When = (report.now.astimezone(report.journal.config.zone).date()
+                   if _moves_daily(followup, report) else followup.due)
+    length = FOLLOWUP_LENGTH if isinstance(start, datetime) else timedelta(days=1)
+    return start, _later(start, length)
 
 
 def _followup_item(followup: FollowUp, report: Report, stamps: _Stamps) -> Item:
     zone = report.journal.config.zone
     today = report.now.astimezone(zone).date()
     application = report.journal.application(followup.application)
-    # "Due now" (the rules' "or now, if that is sooner") is not a time of its own: at the
-    # build's clock time it would jump about with every build, so it is today, all day.
-    moves_daily = followup.overdue or followup.due == report.now
-    start: When = today if moves_daily else followup.due
+    moves_daily = _moves_daily(followup, report)
+    start, end = _followup_times(followup, report)
     summary = f"Overdue: {followup.title}" if followup.overdue else followup.title
     timed = isinstance(start, datetime)
-    length = FOLLOWUP_LENGTH if timed else timedelta(days=1)
     lines = [followup.title]
     if followup.overdue:
         lines.append(f"Overdue: it was due {human(followup.due, zone)}.")
@@ -148,8 +203,8 @@ def _followup_item(followup: FollowUp, report: Report, stamps: _Stamps) -> Item:
     lines.extend(_people_lines("People", followup.people, report))
     lines.extend(_application_lines(application, report))
     return Item(
-        uid=f"{followup.id}@{UID_DOMAIN}",
-        summary=summary, start=start, end=_later(start, length),
+        uid=_followup_uid(followup),
+        summary=summary, start=start, end=end,
         description=_join(lines),
         category=followup.name or followup.rule,
         stamp=stamps.of(followup.application, today if moves_daily else None),
@@ -161,44 +216,53 @@ def _followup_item(followup: FollowUp, report: Report, stamps: _Stamps) -> Item:
 # --- interviews ---------------------------------------------------------------------------
 
 
-def _interview_items(application: Application, report: Report,
-                     stamps: _Stamps) -> Iterable[Item]:
-    zone = report.journal.config.zone
+def _kept_interviews(application: Application, zone: tzinfo) -> Iterator[Interview]:
+    """The application's interviews that are events: not cancelled, nor after it closed."""
     closed_on = application.closed_on
     for interview in application.interviews:
         if interview.is_cancelled:
             continue
         if closed_on is not None and interview.start.astimezone(zone).date() > closed_on:
             continue  # after a rejection or withdrawal it will not happen
-        stage = interview.stage or "Interview"
-        lines = [f"{stage} for {application.role or 'a role'} at {application.title}"]
-        if interview.format:
-            lines.append(f"Format: {FORMAT_LABELS.get(interview.format, interview.format)}")
-        if interview.where:
-            lines.append(f"Where: {interview.where}")
-        if interview.debrief:
-            who = "you call" if interview.debrief == "i-call" else "they call"
-            lines.append(f"Afterwards: {who} (agreed with the recruiter)")
-        if interview.hear_back_by:
-            lines.append(f"Hear back by: {human(interview.hear_back_by)}")
-        lines.extend(_people_lines("With", interview.with_, report))
-        if application.recruiter:
-            lines.extend(_people_lines("Recruiter", (application.recruiter,), report))
-        lines.extend(_application_lines(application, report))
-        yield Item(
-            uid=_interview_uid(application.slug, interview),
-            summary=f"Interview: {application.title}"
-                    + (f" ({interview.stage})" if interview.stage else ""),
-            start=interview.start,
-            end=_later(interview.start, timedelta(minutes=interview.minutes)),
-            description=_join(lines),
-            category="interview",
-            stamp=stamps.of(application.slug, None),
-            location=interview.where,
-            url=_page_url(application, report),
-            busy=True,
-            alarm=ALARM_BEFORE if interview.start > report.now else None,
-        )
+        yield interview
+
+
+def _interview_times(interview: Interview) -> tuple[When, When | None]:
+    return interview.start, _later(interview.start, timedelta(minutes=interview.minutes))
+
+
+def _interview_item(application: Application, interview: Interview, report: Report,
+                    stamps: _Stamps) -> Item:
+    stage = interview.stage or "Interview"
+    lines = [f"{stage} for {application.role or 'a role'} at {application.title}"]
+    if interview.format:
+        lines.append(f"Format: {FORMAT_LABELS.get(interview.format, interview.format)}")
+    if interview.where:
+        lines.append(f"Where: {interview.where}")
+    if interview.debrief:
+        who = "you call" if interview.debrief == "i-call" else "they call"
+        lines.append(f"Afterwards: {who} (agreed with the recruiter)")
+    if interview.hear_back_by:
+        lines.append(f"Hear back by: {human(interview.hear_back_by)}")
+    lines.extend(_people_lines("With", interview.with_, report))
+    if application.recruiter:
+        lines.extend(_people_lines("Recruiter", (application.recruiter,), report))
+    lines.extend(_application_lines(application, report))
+    start, end = _interview_times(interview)
+    return Item(
+        uid=_interview_uid(application.slug, interview),
+        summary=f"Interview: {application.title}"
+                + (f" ({interview.stage})" if interview.stage else ""),
+        start=start,
+        end=end,
+        description=_join(lines),
+        category="interview",
+        stamp=stamps.of(application.slug, None),
+        location=interview.where,
+        url=_page_url(application, report),
+        busy=True,
+        alarm=ALARM_BEFORE if start > report.now else None,
+    )
 
 
 def _interview_uid(slug: str, interview: Interview) -> str:
@@ -301,12 +365,13 @@ def _instants(values: Iterable[When], zone: tzinfo) -> Iterable[datetime]:
 # --- iCalendar components -----------------------------------------------------------------
 
 
-def _years(items: list[Item], zone: tzinfo, this_year: int) -> tuple[int, int]:
-    """The years the VTIMEZONE covers: those of the timed events, or this year."""
-    years = [value.astimezone(zone).year for item in items for value in (item.start, item.end)
-             if isinstance(value, datetime) and FIRST_YEAR <= value.year < LAST_YEAR]
+def _years(times: Iterable[When | None], zone: tzinfo, this_year: int) -> tuple[int, int]:
+    """The years the VTIMEZONE covers: those of the events' date-times (starts and ends), or
+    this year. `times` is read once: only the distinct years are held, never the times."""
+    years = {value.astimezone(zone).year for value in times
+             if isinstance(value, datetime) and FIRST_YEAR <= value.year < LAST_YEAR}
     if not years:
-        years = [min(max(this_year, FIRST_YEAR), LAST_YEAR - 1)]
+        years = {min(max(this_year, FIRST_YEAR), LAST_YEAR - 1)}
     return min(years), max(years)
 
 
