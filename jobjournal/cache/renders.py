@@ -156,9 +156,11 @@ class RenderCache:
         self._file = self._FILE
         self._handled: set[str] = set()
         # The dashboard's email links (render/drafts.py), by the digest of what each is made
-        # of: read when first needed, by the process that makes the dashboard only.
+        # of: read when first needed, by the process that makes the dashboard only, and let
+        # go once it is made (`save_links`).
         self._links: dict[str, str] | None = None
         self._links_used: dict[str, str] = {}
+        self._links_saved = False
 
     @classmethod
     def for_journal(cls, journal_root: Path) -> RenderCache:
@@ -197,7 +199,7 @@ class RenderCache:
     def link(self, key: str, make: Callable[[], str]) -> str:
         """The link kept under `key`, else `make()`'s (kept from now on). A forked worker
         drafts afresh: the main process, which makes the dashboard, keeps them all."""
-        if self.folder is None or self._file == self._WORKER_FILE:
+        if self.folder is None or self._file == self._WORKER_FILE or self._links_saved:
             return make()
         if self._links is None:
             self._links = _read_checked(self.folder / self._LINKS_FILE, str)
@@ -206,6 +208,15 @@ class RenderCache:
             found = make()
         self._links_used[key] = found
         return found
+
+    def save_links(self) -> None:
+        """Once the dashboard is made: keep the links it used, and no others (what the next
+        build will look for), then let them go; pages made after it draft their own."""
+        if self.folder is not None and self._links_used and (
+                self._links_used.keys() != (self._links or {}).keys()):
+            _write_checked(self.folder / self._LINKS_FILE, self._links_used)
+        self._links, self._links_used = {}, {}
+        self._links_saved = True
 
     def chunks_for(self, page: str) -> ChunkStore:
         """The chunks of page `page` (see chunks.py), in a folder of the page's own: only the
@@ -241,9 +252,6 @@ class RenderCache:
             entry = self.made.get(path) or found.get(path)
             if entry is not None:
                 kept[path] = entry
-        if self._links_used and self._links_used.keys() != (self._links or {}).keys():
-            # The links this build used, and no others: what the next build will look for.
-            _write_checked(self.folder / self._LINKS_FILE, self._links_used)
         if kept != self._files.get(self._file) and not _write_checked(
                 self.folder / self._file, kept):
             return  # the old files stay: they are only ever a cache

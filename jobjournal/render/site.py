@@ -319,10 +319,13 @@ class _SiteRenderer:
             if which(path):
                 yield path, make()
         # The dashboard's view (its rows, the agenda) served the index, the CSV and the JSON,
-        # all made now: the whole site's render lets it go, and what the memos kept.
+        # all made now: the whole site's render lets it go, and what the memos kept, and
+        # keeps the email links it drafted for the next build.
         if self.whole:
             self.__dict__.pop("index", None)
             self.release()
+            if self.disk is not None:
+                self.disk.save_links()
 
     def statics(self) -> Iterator[tuple[str, bytes]]:
         """The theme's static files (CSS, scripts, icons)."""
