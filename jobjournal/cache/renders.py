@@ -203,10 +203,12 @@ class RenderCache:
             return make()
         if self._links is None:
             self._links = _read_checked(self.folder / self._LINKS_FILE, str)
-        found = self._links_used.get(key) or self._links.get(key)
-        if found is None:
-            found = make()
-        self._links_used[key] = found
+        found = self._links_used.get(key)
+        if found is None:  # ("" is a link too: a follow-up that is no email has none)
+            found = self._links.get(key)
+            if found is None:
+                found = make()
+            self._links_used[key] = found
         return found
 
     def save_links(self) -> None:

@@ -165,3 +165,22 @@ def _beside(path: Path, mode: int | None) -> Iterator[tuple[int, str]]:
         except FileNotFoundError:
             pass
         raise
+
+
+def files_under(folders: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Every file in `folders` and below, through linked folders too (as Jinja2's loaders
+    follow them), each folder once however it is linked (so a link to a folder above it
+    cannot loop): what a theme's templates may load."""
+    seen: set[tuple[int, int]] = set()
+    for folder in folders:
+        for base, dirs, names in os.walk(folder, followlinks=True):
+            try:
+                info = os.stat(base)
+            except OSError:
+                dirs[:] = []
+                continue
+            if (info.st_dev, info.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            yield from (os.path.join(base, name) for name in names)

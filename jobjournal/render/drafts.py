@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from jobjournal.cache.memo import remembered
 from jobjournal.core.config import Config
-from jobjournal.core.files import Stamp, file_stamp
+from jobjournal.core.files import Stamp, file_stamp, files_under
 from jobjournal.core.followups import FollowUp, followup_id
 from jobjournal.core.model import Application, Interview, Journal, Person, fold_name
 
@@ -324,16 +324,11 @@ _drafter: tuple[tuple[object, ...], Drafter] | None = None
 
 
 def _signature(root: Path, config: Config) -> tuple[tuple[str, Stamp | None], ...]:
-    """The journal's and the chosen theme's email templates, by name and stamp (the default
+    """Every file the email templates could load (one may include or extend any file of
+    their folders), the journal's and the chosen theme's, by path and stamp (the default
     theme's change only with the tool)."""
-    found = []
-    for folder in _folders(root, config)[:-1]:
-        try:
-            paths = sorted((folder / "emails").glob("*.txt"))
-        except OSError:
-            continue
-        found.extend((str(path), file_stamp(path)) for path in paths)
-    return tuple(found)
+    return tuple((path, file_stamp(path))
+                 for path in sorted(files_under(_folders(root, config)[:-1])))
 
 
 @remembered

@@ -9,16 +9,14 @@ template, the site's header data and its view), so equal keys give equal bytes.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
 from jobjournal.cache import renders
 from jobjournal.cache.chunks import ChunkStore
-from jobjournal.core.files import Stamp, file_stamp
+from jobjournal.core.files import Stamp, file_stamp, files_under
 from jobjournal.core.themes import default_theme
 from jobjournal.render.theme import Theme, environment
 
@@ -168,7 +166,7 @@ def template_contents(theme: Theme) -> tuple[tuple[str, str], ...]:
     """Every template file of the theme's chain, by path, with the SHA-256 of its bytes: the
     part of a page's key that changes when any template (or the set of them) does."""
     found = []
-    for path in _template_files((*theme.template_dirs, default_theme() / "templates")):
+    for path in files_under((*theme.template_dirs, default_theme() / "templates")):
         try:
             with open(path, "rb") as stream:
                 digest = hashlib.sha256(stream.read()).hexdigest()
@@ -180,26 +178,8 @@ def template_contents(theme: Theme) -> tuple[tuple[str, str], ...]:
 
 def _template_signature(theme: Theme) -> tuple[tuple[str, Stamp], ...]:
     found = []
-    for path in _template_files(theme.template_dirs):
+    for path in files_under(theme.template_dirs):
         stamp = file_stamp(path)
         if stamp is not None:
             found.append((path, stamp))
     return tuple(sorted(found))
-
-
-def _template_files(folders: Iterable[Path]) -> Iterator[str]:
-    """Every file Jinja2 could load from `folders`, through linked folders too (it follows
-    them), each folder once however it is linked (a link to a folder above it cannot loop)."""
-    seen: set[tuple[int, int]] = set()
-    for folder in folders:
-        for base, dirs, names in os.walk(folder, followlinks=True):
-            try:
-                info = os.stat(base)
-            except OSError:
-                dirs[:] = []
-                continue
-            if (info.st_dev, info.st_ino) in seen:
-                dirs[:] = []
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            yield from (os.path.join(base, name) for name in names)

@@ -576,3 +576,30 @@ def test_a_big_page_lets_its_rows_go_once_it_is_made(
     builds.again()  # every page made
     builds.again(MORNING + timedelta(minutes=1))  # every page found unchanged
     assert held == [0, 0]
+
+
+@pytest.mark.parametrize("where", ["sig.txt", "emails/parts/sig.txt", "emails/sig.inc"])
+def test_a_file_the_email_templates_include_is_in_the_drafts_key(
+        journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """An email template may include any file of its folders: editing it drafts the emails
+    again, on the dashboard and the application pages alike (found by review)."""
+    from jobjournal.render.drafts import KINDS
+
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: False)
+    emails = journal / "templates" / "emails"
+    emails.mkdir(parents=True, exist_ok=True)
+    for kind in KINDS:
+        text = (DEFAULT_TEMPLATES.parent / "emails" / f"{kind}.txt").read_text(encoding="utf-8")
+        (emails / f"{kind}.txt").write_text(text + '{% include "' + where + '" %}\n',
+                                            encoding="utf-8")
+    signature = journal / "templates" / where
+    signature.parent.mkdir(parents=True, exist_ok=True)
+    signature.write_text("Cheers, Old Signature\n", encoding="utf-8")
+    builds = Builds(journal, tmp_path, monkeypatch)
+    builds.again()
+    assert b"Old%20Signature" in (builds.out / "index.html").read_bytes()
+    signature.write_text("Best, New Signature\n", encoding="utf-8")
+    later = MORNING + timedelta(minutes=5)
+    builds.again(later)
+    assert b"New%20Signature" in (builds.out / "index.html").read_bytes()
+    builds.assert_same_as_cold(later)
