@@ -8,19 +8,24 @@ Everything runs on real files under tmp_path; servers listen on a free loopback 
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from serve_helpers import Events
 
+from jobjournal.cache import memo as memo_module
 from jobjournal.check.checker import run_checks
+from jobjournal.core import workers
 from jobjournal.core.dates import noon
 from jobjournal.load.loader import FileCache, load_journal
+from jobjournal.render import site as site_module
 from jobjournal.render.site import PageCache, lazy_site, render_site
 from jobjournal.serve.http import DevServer, SiteState
 from jobjournal.serve.rebuild import Debouncer, Rebuilder, serve
@@ -46,6 +51,23 @@ FAILING_TEMPLATE = """{% extends "default/application.html" %}
 """
 FIXED_TEMPLATE = """{% extends "default/application.html" %}
 {% block title %}Fixed-template {{ super() }}{% endblock %}
+"""
+
+# An application with a reminder (overdue on TODAY) and a contact: its page's views fill the
+# memos (the follow-up's view, the findings', the draft link's).
+CHUNKED_APPLICATION = """---
+company: Company {number}
+role: Data Analyst
+applied: 2026-11-02
+contacts:
+  - name: Person {number}
+    email: person{number}@company{number}.example
+followups:
+  - due: 2026-11-20
+    what: Ring Person {number} back
+---
+
+Notes {number}.
 """
 
 
@@ -376,6 +398,80 @@ def test_the_whole_site_lets_go_of_the_memos_serve_keeps(tmp_path: Path) -> None
     assert len(_followup_view) > 0
     render_site(report)
     assert len(_followup_view) == 0
+
+
+def memos_size() -> int:
+    """What every memo of the views holds (those `forget_all` empties), in entries."""
+    return sum(len(memo) for memo in list(memo_module._ALL))
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["one process", "forked worker"])
+def test_a_build_lets_go_of_the_memos_after_each_chunk_of_application_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forked: bool) -> None:
+    """A build holds the memos' views of one chunk of application pages at a time, not of
+    every page: render_site empties them after the lookups, after the shared files and after
+    each chunk (`_SiteRenderer.applications`), in each process. The test above only sees
+    them empty once the build is over, which holds as well when they are emptied only then,
+    after growing with the whole journal (the memory this is for: tens of MiB at thousands of
+    applications). So every chunk, in the parent and in the forked worker, must start with
+    the memos empty, and its pages must fill them (else the journal proves nothing)."""
+    root = tmp_path / "journal"
+    root.mkdir()
+    (root / "jobjournal.toml").write_text(CONFIG, encoding="utf-8")
+    count = 40  # 3 chunks of 16 in one process; 8 of 5 shared with the worker
+    for number in range(count):
+        (root / f"app-{number:02d}.md").write_text(CHUNKED_APPLICATION.format(
+            number=number), encoding="utf-8")
+    journal = load_journal(root, cache={})
+    report = run_checks(journal, noon(TODAY, journal.config.zone))
+    assert len(report.journal.applications) == count
+
+    # What each process saw, appended to a file (a forked worker's memory is its own).
+    seen = tmp_path / "seen"
+
+    def record(kind: str) -> None:
+        with open(seen, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {kind} {memos_size()}\n")
+
+    chunk = site_module._SiteRenderer.applications
+    view = site_module.application_view
+
+    def observed_chunk(self: site_module._SiteRenderer, start: int, stop: int
+                       ) -> dict[str, bytes | None]:
+        record("chunk")
+        return chunk(self, start, stop)
+
+    def observed_view(*args: Any, **kwargs: Any) -> Any:
+        made = view(*args, **kwargs)
+        record("page")
+        return made
+
+    monkeypatch.setattr(site_module._SiteRenderer, "applications", observed_chunk)
+    monkeypatch.setattr(site_module, "application_view", observed_view)
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: forked)
+
+    def sink(path: str, made: bytes | Iterable[bytes]) -> int:
+        return len(made) if isinstance(made, bytes) else sum(len(piece) for piece in made)
+
+    done = render_site(report, sink=sink)
+    assert sum(path.startswith("applications/") for path in done) == count
+    assert memos_size() == 0
+
+    chunks: dict[str, list[list[int]]] = {}  # process -> its chunks -> memo sizes
+    for line in seen.read_text(encoding="utf-8").splitlines():
+        pid, kind, size = line.split()
+        if kind == "chunk":
+            chunks.setdefault(pid, []).append([int(size)])
+        else:
+            chunks[pid][-1].append(int(size))
+    assert len(chunks) == (2 if forked else 1), "the worker did not take part"
+    assert sum(len(sizes) - 1 for mine in chunks.values() for sizes in mine) == count
+    assert max(len(mine) for mine in chunks.values()) >= 2, "one chunk per process"
+    for pid, mine in chunks.items():
+        for number, (at_start, *pages) in enumerate(mine):
+            assert max(pages) > 0, f"chunk {number} of {pid}: its pages fill no memo"
+            assert at_start == 0, (f"chunk {number} of process {pid} began with {at_start} "
+                                   f"memo entries of the pages before it (sizes: {mine})")
 
 
 # -- 5. the debouncer: a completed save needs no quiet period ---------------------------------
