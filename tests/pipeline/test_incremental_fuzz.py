@@ -16,6 +16,8 @@ command line does on the clock or with `--today`, or with a forked worker) and c
 
 and, at the end of each sequence, that a cold build in a fresh process (none of this
 process's in-memory memos) agrees too. The runs are derandomized, so CI sees the same ones.
+A second machine (AcrossSummerTime) does the same across the changes of summer time, where
+a day has 23 or 25 hours and a wall-clock time happens twice or never.
 """
 
 from __future__ import annotations
@@ -30,14 +32,14 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from jobjournal.check.checker import Report
 from jobjournal.cli import main
@@ -118,6 +120,21 @@ ACTIONS = ("chased", "note", "feedback-requested", "references-shared")
 ZONES = ("Europe/London", "America/New_York", "Asia/Tokyo", "UTC")
 KINDS = tuple(sorted(path.stem for path in THEME_EMAILS.glob("*.txt")))
 MODES = st.sampled_from(("direct", "today", "clock", "clock", "forked"))
+LONDON = ZoneInfo("Europe/London")
+# Europe/London's changes of summer time either side of MORNING's November: the clocks go back
+# at 01:00 UTC on 25 October 2026 (the hour from 01:00 to 02:00 happens twice, first in BST,
+# then in GMT: a local 01:30 is ambiguous, and the day has 25 hours) and forward at 01:00 UTC
+# on 28 March 2027 (from 01:00 GMT straight to 02:00 BST: a local 01:30 does not exist, and
+# the day has 23 hours).
+CLOCKS_GO_BACK = datetime(2026, 10, 25, 1, 0, tzinfo=UTC)
+CLOCKS_GO_FORWARD = datetime(2027, 3, 28, 1, 0, tzinfo=UTC)
+# Times of day a person writes on the day of a change: around, at and inside the repeated or
+# missing hour, and after it.
+NEAR_THE_CHANGE = ("00:30", "00:59", "01:00", "01:30", "01:59", "02:00", "02:30", "03:00")
+OFFSETS = st.sampled_from(("", "", "", " +00:00", " +01:00"))  # mostly as people write them
+TIMED_KINDS = st.sampled_from(("log", "followup", "interview"))
+INTERVIEW = st.sampled_from((30, 60, 90))  # minutes
+ON_THE_CLOCK_MOSTLY = st.sampled_from(("clock", "clock", "direct", "forked"))
 # A cold build in a fresh process: nothing in memory from the builds before it.
 FRESH_PROCESS = """
 import sys
@@ -130,6 +147,14 @@ build(Path(sys.argv[1]), Path(sys.argv[2]), now)
 """
 
 Stamps = dict[str, tuple[int, int, int]]
+
+
+def later(moment: datetime, delta: timedelta) -> datetime:
+    """`moment` + `delta` of real time, in moment's zone. Plain aware arithmetic adds wall-clock
+    time, and subtraction and comparison within one zone ignore the offset: across a change of
+    summer time, the clock would move by an hour more or less than it should (or backwards),
+    and onto wall times that never happen."""
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
 
 
 def stamps(folder: Path) -> Stamps:
@@ -203,15 +228,18 @@ class Broken:
     mode: int
 
 
-class IncrementalBuilds(RuleBasedStateMachine):
-    """A journal, its incremental output folder and cache, and the instant of the next build.
+class JournalMachine(RuleBasedStateMachine):
+    """A journal, its incremental output folder and cache, and the instant of the next build:
+    what the machines below share, without their rules.
 
-    Every rule is one thing a person does, then a build in one of the modes: `direct` (the
-    pipeline's `build`, as serve-less callers and test_incremental use it), `today` (the
-    command line with `--today`), `clock` (the command line on the clock, which replays an
-    unchanged run), `forked` (`build` with a forked worker sharing the pages)."""
+    Each of their rules is one thing a person does, then a build in one of the modes:
+    `direct` (the pipeline's `build`, as serve-less callers and test_incremental use it),
+    `today` (the command line with `--today`), `clock` (the command line on the clock, which
+    replays an unchanged run), `forked` (`build` with a forked worker sharing the pages)."""
 
     sequences = 0
+    # The instant of the first build; None: an @initialize rule makes the first build.
+    START: datetime | None = MORNING
 
     def __init__(self) -> None:
         super().__init__()
@@ -227,17 +255,18 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
         self.monkeypatch.setattr(pipeline_run, "current_time", self._current_time)
         self.builds = Builds(self.journal, self.tmp, self.monkeypatch)
-        self.clock = MORNING  # the wall clock
-        self.zone = ZoneInfo("Europe/London")  # the journal's (jobjournal.toml)
-        self.now = MORNING  # the instant of the last build
+        self.clock = self.START or MORNING  # the wall clock
+        self.zone = LONDON  # the journal's (jobjournal.toml)
+        self.now = self.clock  # the instant of the last build
         self.last_clock: datetime | None = None  # of the last build on the clock
         self.report: Report | None = None  # the last cold build's
         self.broken: dict[str, Broken] = {}
-        IncrementalBuilds.sequences += 1
+        JournalMachine.sequences += 1
         self.in_a_fresh_process = self.sequences % 2 == 1  # every other sequence (1 s each)
         self.steps = 0
         self.ok = True
-        self._build("direct")  # the first build: everything is written
+        if self.START is not None:
+            self._build("direct")  # the first build: everything is written
 
     # -- building and checking ---------------------------------------------------------------
     def _current_time(self, zone: ZoneInfo, today: date | None = None, *,
@@ -339,6 +368,35 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def _day(self, back: int) -> str:
         return (self.clock.astimezone(self.zone).date() - timedelta(days=back)).isoformat()
 
+    def _moments(self) -> set[datetime]:
+        """The date-times the journal names, as the last cold build read them."""
+        found: set[datetime] = set()
+        if self.report is None:
+            return found
+        for application in self.report.journal.applications:
+            found.update(e.on for e in application.log if isinstance(e.on, datetime))
+            for interview in application.interviews:
+                found.update((interview.start, interview.end))
+            found.update(f.due for f in application.followups if isinstance(f.due, datetime))
+        return found
+
+    def _pass(self, moments: set[datetime], which: int, mode: str,
+              offsets: tuple[int, ...]) -> None:
+        clock = self.clock.astimezone(UTC)  # (in one zone, `-` and `<` ignore the offset)
+        ahead = sorted(m.astimezone(UTC) for m in moments
+                       if timedelta(minutes=1) < m.astimezone(UTC) - clock < timedelta(days=10))
+        if not ahead:
+            self._build(mode)
+            return
+        moment = ahead[which % len(ahead)].astimezone(self.clock.tzinfo)
+        for offset in offsets:
+            self.clock = later(moment, timedelta(minutes=offset))
+            self._build(mode)
+
+
+class IncrementalBuilds(JournalMachine):
+    """Everything a person does to a journal, from MORNING (25 November 2026) on."""
+
     # -- front matter ------------------------------------------------------------------------
     @rule(index=st.integers(0, 20), name=st.sampled_from(NAMES), mode=MODES)
     def edit_company(self, index: int, name: str, mode: str) -> None:
@@ -362,7 +420,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
           minutes=st.integers(-3 * 24 * 60, 30 * 60), timed=st.booleans(), mode=MODES)
     def add_log_entry(self, index: int, did: str, minutes: int, timed: bool, mode: str) -> None:
         """Dated around now: sometimes (by mistake, or planned) later today or tomorrow."""
-        on = (self.clock + timedelta(minutes=minutes)).astimezone(self.zone)
+        on = later(self.clock, timedelta(minutes=minutes)).astimezone(self.zone)
         when = f"{on:%Y-%m-%d %H:%M}" if timed else f"{on:%Y-%m-%d}"
         entry = f"  - on: {when}\n    did: {did}\n    note: step {self.steps}\n"
         self._edit(index, lambda text: append_to_list(text, "log", entry))
@@ -371,7 +429,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @rule(index=st.integers(0, 20), minutes=st.integers(-2 * 24 * 60, 3 * 24 * 60),
           timed=st.booleans(), mode=MODES)
     def add_followup(self, index: int, minutes: int, timed: bool, mode: str) -> None:
-        due = (self.clock + timedelta(minutes=minutes)).astimezone(self.zone)
+        due = later(self.clock, timedelta(minutes=minutes)).astimezone(self.zone)
         when = f"{due:%Y-%m-%d %H:%M}" if timed else f"{due:%Y-%m-%d}"
         item = f"  - due: {when}\n    what: Ring them back (step {self.steps})\n"
         self._edit(index, lambda text: append_to_list(text, "followups", item))
@@ -540,29 +598,17 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.zone = ZoneInfo(zone)
         self._build(mode)
 
-    def _moments(self) -> set[datetime]:
-        """The date-times the journal names, as the last cold build read them."""
-        found: set[datetime] = set()
-        if self.report is None:
-            return found
-        for application in self.report.journal.applications:
-            found.update(e.on for e in application.log if isinstance(e.on, datetime))
-            for interview in application.interviews:
-                found.update((interview.start, interview.end))
-            found.update(f.due for f in application.followups if isinstance(f.due, datetime))
-        return found
-
     # -- time --------------------------------------------------------------------------------
     @rule(days=st.sampled_from((1, 1, 2, 3, 38)), mode=MODES)
     def next_day(self, days: int, mode: str) -> None:
         """The next day, or a few later; 38 days crosses into the next year (dates of this
         year are written without their year)."""
-        self.clock += timedelta(days=days)
+        self.clock = later(self.clock, timedelta(days=days))
         self._build(mode)
 
     @rule(minutes=st.integers(1, 8 * 60), mode=MODES)
     def clock_moves(self, minutes: int, mode: str) -> None:
-        self.clock += timedelta(minutes=minutes)
+        self.clock = later(self.clock, timedelta(minutes=minutes))
         self._build(mode)
 
     @rule(which=st.integers(0, 50), mode=st.sampled_from(("clock", "clock", "direct", "forked")))
@@ -584,26 +630,130 @@ class IncrementalBuilds(RuleBasedStateMachine):
             due.update(self.report.silenced_dues)  # left out by an ignore, acknowledged once due
         self._pass(due, which, mode, offsets=(-1, 1))
 
-    def _pass(self, moments: set[datetime], which: int, mode: str,
-              offsets: tuple[int, ...]) -> None:
-        ahead = sorted(m for m in moments if timedelta(minutes=1) < m - self.clock
-                       < timedelta(days=10))
-        if not ahead:
-            self._build(mode)
-            return
-        moment = ahead[which % len(ahead)]
-        for offset in offsets:
-            self.clock = moment + timedelta(minutes=offset)
-            self._build(mode)
-
     @rule(mode=MODES)
     def build_again(self, mode: str) -> None:
         self._build(mode)
 
 
-# 12 sequences in CI (about 30 s), derandomised; HYPOTHESIS_PROFILE=long runs 600 random ones.
-IncrementalBuilds.TestCase.settings = settings(budget(0.2), stateful_step_count=10)
+# 7 sequences in CI (about 20 s), derandomised; HYPOTHESIS_PROFILE=long runs 360 random ones.
+# (12 before the machine below took its share of the file's time.)
+IncrementalBuilds.TestCase.settings = settings(budget(0.12), stateful_step_count=10)
 test_incremental_builds_equal_cold_builds_after_any_steps = IncrementalBuilds.TestCase
+
+
+class AcrossSummerTime(JournalMachine):
+    """The same journal a few days before the clocks go back (October 2026) or forward (March
+    2027) in its zone, Europe/London.
+
+    The caches decide "unchanged" from instants, days and wall-clock times, and a change of
+    summer time is where those disagree: the changing day has 25 or 23 hours (its midnight is
+    not 24 hours after the last), a local 01:30 happens twice or never, and two instants an
+    hour apart show the same wall-clock time (which, within one zone, is all Python compares
+    and subtracts). The machine above never meets one: its November and January have none.
+    Here its steps that write times or move the clock (which now cross the change), and
+    three of its own: an entry written at a time of day around the repeated or missing hour
+    (one is there from the first build), the clock passing the change (a minute before, at
+    and after it), and the clock passing the other moments of the changing day. Its steps on
+    files, templates and the configuration are left to it."""
+
+    START = None  # `begin` makes the first build, a few days before one of the changes
+    change = CLOCKS_GO_BACK
+
+    @initialize(change=st.sampled_from((CLOCKS_GO_BACK, CLOCKS_GO_FORWARD)),
+                days=st.integers(1, 3), index=st.integers(0, 20), kind=TIMED_KINDS,
+                wall=st.sampled_from(NEAR_THE_CHANGE), offset=OFFSETS, minutes=INTERVIEW)
+    def begin(self, change: datetime, days: int, index: int, kind: str, wall: str,
+              offset: str, minutes: int) -> None:
+        """The first build, at 09:17:42 `days` before the changing day, of a journal that
+        already names a time of that night (so every sequence has one to pass)."""
+        self.change = change
+        self._write_near_the_change(index, kind, wall, offset, minutes)
+        before = self.changing_day - timedelta(days=days)
+        self.clock = datetime.combine(before, time(9, 17, 42), tzinfo=LONDON)
+        self._build("direct")
+
+    @property
+    def changing_day(self) -> date:
+        return self.change.astimezone(LONDON).date()
+
+    def _write_near_the_change(self, index: int, kind: str, wall: str, offset: str,
+                               minutes: int) -> None:
+        """A log entry, a reminder or an interview on the changing day, at a time of day
+        around its repeated or missing hour; now and then with the offset written (the only
+        way to name October's second 01:30). An interview of 60 minutes from 01:30 in
+        October ends at the second 01:30."""
+        when = f"{self.changing_day.isoformat()} {wall}{offset}"
+        if kind == "log":
+            name, item = "log", f"  - on: {when}\n    did: note\n    note: step {self.steps}\n"
+        elif kind == "followup":
+            name, item = "followups", f"  - due: {when}\n    what: Ring at {wall} " \
+                                      f"(step {self.steps})\n"
+        else:
+            name, item = "interviews", f"  - at: {when}\n    minutes: {minutes}\n" \
+                                       f"    stage: Call at {wall} (step {self.steps})\n"
+        self._edit(index, lambda text: append_to_list(text, name, item))
+
+    @rule(index=st.integers(0, 20), kind=TIMED_KINDS, wall=st.sampled_from(NEAR_THE_CHANGE),
+          offset=OFFSETS, minutes=INTERVIEW, mode=MODES)
+    def write_a_time_near_the_change(self, index: int, kind: str, wall: str, offset: str,
+                                     minutes: int, mode: str) -> None:
+        """The same, later on (then a build)."""
+        self._write_near_the_change(index, kind, wall, offset, minutes)
+        self._build(mode)
+
+    def _ahead(self, moment: datetime) -> bool:
+        return moment - self.clock.astimezone(UTC) > timedelta(minutes=1)
+
+    @precondition(lambda self: self._ahead(self.change))
+    @rule(mode=ON_THE_CLOCK_MOSTLY)
+    def the_clocks_change(self, mode: str) -> None:
+        """Builds a minute before the change, at it and a minute after (in October, 01:59
+        BST, then 01:00 GMT: the wall clock goes back over the times just passed)."""
+        self._pass({self.change}, 0, mode, offsets=(-1, 0, 1))
+
+    @precondition(lambda self: self._ahead(datetime.combine(
+        self.changing_day + timedelta(days=1), time(0), tzinfo=LONDON)))
+    @rule(which=st.integers(0, 10), mode=ON_THE_CLOCK_MOSTLY)
+    def the_changing_day_passes(self, which: int, mode: str) -> None:
+        """Builds a minute before, at and after one of the moments of the changing day still
+        ahead: its midnight, the start of October's repeated hour (01:00 BST, an hour before
+        the change), the date-times the journal names that day, and the midnight ending it."""
+        day = self.changing_day
+        midnights = {datetime.combine(day + timedelta(days=n), time(0), tzinfo=LONDON)
+                     for n in (0, 1)}
+        named = {m for m in self._moments() if m.astimezone(LONDON).date() == day}
+        self._pass({self.change - timedelta(hours=1), *midnights, *named}, which, mode,
+                   offsets=(-1, 0, 1))
+
+    @rule(days=st.sampled_from((1, 1, 2, 3)), mode=MODES)
+    def next_day(self, days: int, mode: str) -> None:
+        """The next day or a few later (not the machine above's jump into January)."""
+        self.clock = later(self.clock, timedelta(days=days))
+        self._build(mode)
+
+    # The machine above's steps that write times or move the clock, and edits between them
+    # (a company's name is on many pages; a new application brings people and times).
+    edit_company = IncrementalBuilds.edit_company
+    edit_milestone = IncrementalBuilds.edit_milestone
+    add_log_entry = IncrementalBuilds.add_log_entry
+    add_followup = IncrementalBuilds.add_followup
+    mark_followup_done = IncrementalBuilds.mark_followup_done
+    edit_notes = IncrementalBuilds.edit_notes
+    add_application = IncrementalBuilds.add_application
+    clock_moves = IncrementalBuilds.clock_moves
+    time_passes_a_moment_the_journal_names = \
+        IncrementalBuilds.time_passes_a_moment_the_journal_names
+    a_follow_up_falls_due = IncrementalBuilds.a_follow_up_falls_due
+
+
+# 5 sequences in CI (about 10 s), 150 with HYPOTHESIS_PROFILE=long; shorter than the above's.
+AcrossSummerTime.TestCase.settings = settings(budget(0.05), stateful_step_count=6)
+# CI's sequences follow from this class's source text (Hypothesis seeds a derandomised run
+# with it): today's miss the product bug of test_a_build_on_the_clock_in_the_repeated_hour_
+# of_october_equals_a_cold_one (xfail below), but an edit here may draw one that meets it,
+# and the long profile does. Until that bug is fixed, such a failure is that bug.
+test_incremental_builds_equal_cold_builds_across_a_change_of_summer_time = \
+    AcrossSummerTime.TestCase
 
 
 # -- what the machine found, kept as fixed sequences -------------------------------------------
@@ -649,5 +799,50 @@ def test_a_build_on_the_clock_at_the_very_minute_a_follow_up_falls_due_is_not_re
         machine.clock = datetime(2026, 11, 25, 10, 17, tzinfo=ZoneInfo("Europe/London"))
         machine.build_again(mode="clock")
         machine.clock_moves(minutes=1, mode="clock")
+    finally:
+        machine.teardown()
+
+
+def test_builds_on_the_clock_across_the_missing_hour_of_march() -> None:
+    """The clocks go forward (28 March 2027, 01:00 GMT to 02:00 BST) with a reminder due at
+    01:30, a time that does not exist that night (read as 02:30 BST, as a calendar does), and
+    a log entry at 02:00, the instant of the change: builds on the clock (each replayed until
+    the next moment that could change it) a minute before, at and after the change, the
+    reminder and the midnight that ends the 23-hour day."""
+    machine = AcrossSummerTime()
+    machine.in_a_fresh_process = True
+    try:
+        machine.begin(change=CLOCKS_GO_FORWARD, days=1, index=0, kind="followup", wall="01:30",
+                      offset="", minutes=60)
+        machine.write_a_time_near_the_change(index=1, kind="log", wall="02:00", offset="",
+                                             minutes=60, mode="clock")
+        machine.clock = datetime(2027, 3, 28, 0, 40, tzinfo=LONDON)
+        machine.the_clocks_change(mode="clock")
+        assert machine.now == datetime(2027, 3, 28, 2, 1, tzinfo=LONDON)
+        machine.the_changing_day_passes(which=0, mode="clock")  # the reminder
+        assert machine.now == datetime(2027, 3, 28, 2, 31, tzinfo=LONDON)
+        machine.the_changing_day_passes(which=0, mode="clock")  # midnight
+        assert machine.now == datetime(2027, 3, 29, 0, 1, tzinfo=LONDON)
+    finally:
+        machine.teardown()
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "product bug: within one zone, Python compares date-times by wall-clock time, so in "
+    "October's repeated hour a build at 01:00 GMT takes an entry of 01:30 BST (half an hour "
+    "earlier) for one still ahead; on the clock, the build of 01:59 BST is replayed instead"))
+def test_a_build_on_the_clock_in_the_repeated_hour_of_october_equals_a_cold_one() -> None:
+    """The clocks go back (25 October 2026, 02:00 BST to 01:00 GMT) with a log entry at
+    01:30, its first occurrence (00:30 UTC). At 01:59 BST it is 29 minutes old; at 01:00 GMT,
+    a minute later, 30 minutes old, not ahead again (the wall clock shows 01:00). The
+    command line on the clock replays the 01:59 build (last activity 25 October); a cold
+    build at 01:00 GMT shows the application's last activity as it was before the entry.
+    (Found by the machine above, which shrinks what it meets to this sequence.)"""
+    machine = AcrossSummerTime()
+    machine.in_a_fresh_process = True
+    try:
+        machine.begin(change=CLOCKS_GO_BACK, days=1, index=0, kind="log", wall="01:30",
+                      offset="", minutes=60)
+        machine.the_clocks_change(mode="clock")  # 01:59 BST, then 01:00 GMT
     finally:
         machine.teardown()
