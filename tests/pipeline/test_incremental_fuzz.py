@@ -659,7 +659,10 @@ class AcrossSummerTime(JournalMachine):
     START = None  # `begin` makes the first build, a few days before one of the changes
     change = CLOCKS_GO_BACK
 
-    @initialize(change=st.sampled_from((CLOCKS_GO_BACK, CLOCKS_GO_FORWARD)),
+    # October only once its repeated hour is compared by instants: until then a sequence
+    # there may meet the bug the xfail test below keeps (the long profile does), and CI's
+    # sequences, which follow from this class's source text, must not depend on luck.
+    @initialize(change=st.sampled_from((CLOCKS_GO_FORWARD,)),
                 days=st.integers(1, 3), index=st.integers(0, 20), kind=TIMED_KINDS,
                 wall=st.sampled_from(NEAR_THE_CHANGE), offset=OFFSETS, minutes=INTERVIEW)
     def begin(self, change: datetime, days: int, index: int, kind: str, wall: str,
@@ -748,10 +751,6 @@ class AcrossSummerTime(JournalMachine):
 
 # 5 sequences in CI (about 10 s), 150 with HYPOTHESIS_PROFILE=long; shorter than the above's.
 AcrossSummerTime.TestCase.settings = settings(budget(0.05), stateful_step_count=6)
-# CI's sequences follow from this class's source text (Hypothesis seeds a derandomised run
-# with it): today's miss the product bug of test_a_build_on_the_clock_in_the_repeated_hour_
-# of_october_equals_a_cold_one (xfail below), but an edit here may draw one that meets it,
-# and the long profile does. Until that bug is fixed, such a failure is that bug.
 test_incremental_builds_equal_cold_builds_across_a_change_of_summer_time = \
     AcrossSummerTime.TestCase
 
