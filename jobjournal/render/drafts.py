@@ -293,6 +293,7 @@ class DraftLinks:
         self.signatures = journal.signatures
         self._kept: KeptLinks | None = None
         self._kept_base = b""
+        self._past: dict[str, tuple[Application, tuple[bool, ...]]] = {}  # by file, once
 
     def keep_in(self, kept: KeptLinks) -> None:
         """Keep the links in `kept` between builds: each by the digest of all a draft reads
@@ -309,9 +310,14 @@ class DraftLinks:
                      else None)
         if self._kept is None or application is None or signature is None:
             return _link(followup, application, self.key)
-        now = self.key[3]
-        # The draft's interview is the latest one already begun: which have is the clock's.
-        past = tuple(moment > now for moment in application.moments())
+        # The draft's interview is the latest one already begun: which have is the clock's
+        # (worked out once per application, for all its follow-ups).
+        known = self._past.get(application.file)
+        if known is None or known[0] is not application:
+            now = self.key[3]
+            known = (application, tuple(moment > now for moment in application.moments()))
+            self._past[application.file] = known
+        past = known[1]
         digest = hashlib.sha256(self._kept_base)
         digest.update(repr((application.file, signature, past, followup)).encode(
             "utf-8", "surrogatepass"))

@@ -603,3 +603,45 @@ def test_a_file_the_email_templates_include_is_in_the_drafts_key(
     builds.again(later)
     assert b"New%20Signature" in (builds.out / "index.html").read_bytes()
     builds.assert_same_as_cold(later)
+
+
+TWO_INTERVIEWS = """---
+company: Acme
+role: Analyst
+applied: 2026-11-01
+recruiter:
+  name: Rita Recruiter
+  email: rita@agency.example
+  agency: Agency
+interviews:
+  - at: 2026-11-20 10:00
+    stage: First interview
+    with:
+      - name: Ian Interviewer
+        email: ian@acme.example
+  - at: 2026-11-26 10:00
+    stage: Second interview
+    with:
+      - name: Ian Interviewer
+        email: ian@acme.example
+---
+"""
+
+
+def test_a_kept_draft_names_the_interview_that_has_just_begun(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thank-you draft is about the latest interview already begun: once the second one
+    begins, the kept draft of the first is not the dashboard's any more."""
+    monkeypatch.setattr(workers, "can_fork", lambda count, minimum: False)
+    root = tmp_path / "journal"
+    root.mkdir()
+    (root / "jobjournal.toml").write_text('timezone = "Europe/London"\n', encoding="utf-8")
+    (root / "acme.md").write_text(TWO_INTERVIEWS, encoding="utf-8")
+    builds = Builds(root, tmp_path, monkeypatch)
+    before = datetime(2026, 11, 26, 9, 59, tzinfo=ZONE)
+    builds.again(before)
+    assert b"Friday%2020%20November" in (builds.out / "index.html").read_bytes()
+    after = before + timedelta(minutes=2)
+    builds.again(after)
+    assert b"Thursday%2026%20November" in (builds.out / "index.html").read_bytes()
+    builds.assert_same_as_cold(after)
