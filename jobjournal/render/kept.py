@@ -86,15 +86,16 @@ class StoredChunks:
     """`cached_each` for a build: each chunk of items comes from the render cache's chunk
     store when it holds one made from the same inputs, so after an edit only the chunks that
     hold what changed are rendered. A chunk's key sums up the macro (by its template and
-    place in it), `base` (the tool, the templates' contents and the site's header data: see
-    _SiteRenderer.disk_key), the root and every item's repr, which for the views' frozen
-    dataclasses lists every field; the theme's contract (docs/themes.md) is that the macro's
-    output depends on nothing else."""
+    place in it), `base` (the tool, the templates' contents, the site's header data and the
+    page's own small values such as its day: see site.py), the root and the items' reprs,
+    which for the views' frozen dataclasses list every field (by slices, `renders.Digests`,
+    most already found by the page's key); the theme's contract (docs/themes.md) is that the
+    macro's output depends on nothing else."""
 
     def __init__(self, store: ChunkStore, base: str, digests: renders.Digests) -> None:
         self.store = store
         self.base = base
-        self.digests = digests  # the page's key has found most items' digests already
+        self.digests = digests
 
     def each(self, macro: Callable[..., str], root: str, items: Iterable[object]) -> Markup:
         code = _code_of(macro)
