@@ -305,6 +305,11 @@ class Application:
             values.extend((own.due, own.done))
         return tuple(value for value in values if isinstance(value, datetime))
 
+    def ahead_of(self, now: datetime) -> tuple[bool, ...]:
+        """Which of `moments()` are still ahead of `now`: what a page or a draft says of the
+        application's times (an interview to come or begun) changes only when these do."""
+        return tuple(moment > now for moment in self.moments())
+
     def find_person(self, name: str) -> Person | None:
         key = fold_name(name)
         return next((person for _part, person in self.people() if person.key == key), None)

@@ -321,12 +321,6 @@ def page_inputs(report: Report, application: Application, look: Lookups,
                     for part, person in application.people())
     drafts = look.draft_links.key[2] if look.draft_links is not None else None
     return (application.file, signature, now.date(), repr(now.tzinfo),
-            _clock_marks(application, now), anchors, drafts, repr(history),
+            application.ahead_of(now), anchors, drafts, repr(history),
             repr(look.findings.get(slug, [])), repr(look.acknowledged.get(slug, [])),
             repr(look.followups.get(slug, [])))
-
-
-def _clock_marks(application: Application, now: datetime) -> tuple[bool, ...]:
-    """Which of the application's date-times are still ahead: the page puts an item above
-    or below "now" by them (for dates, the day alone decides)."""
-    return tuple(moment > now for moment in application.moments())

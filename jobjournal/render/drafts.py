@@ -314,8 +314,7 @@ class DraftLinks:
         # (worked out once per application, for all its follow-ups).
         known = self._past.get(application.file)
         if known is None or known[0] is not application:
-            now = self.key[3]
-            known = (application, tuple(moment > now for moment in application.moments()))
+            known = (application, application.ahead_of(self.key[3]))
             self._past[application.file] = known
         past = known[1]
         digest = hashlib.sha256(self._kept_base)
